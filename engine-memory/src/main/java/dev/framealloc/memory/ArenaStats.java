@@ -1,0 +1,23 @@
+package dev.framealloc.memory;
+
+/**
+ * A snapshot of a {@link MemoryArena}'s statistics.
+ *
+ * @param usedBytes       bytes consumed since the last reset, including alignment padding and abandoned block tails
+ * @param capacityBytes   native bytes reserved
+ * @param peakBytes       highest {@code usedBytes} ever reached, kept across resets
+ * @param allocationCount allocations since the last reset
+ * @param blockCount      blocks currently reserved
+ * @param wastedBytes     part of {@code usedBytes} that no allocation asked for: alignment padding, abandoned block
+ *                        tails and, in checked mode, guard bytes
+ * @param resetCount      resets so far
+ * @param growthCount     blocks reserved after creation because the arena ran out of room
+ */
+public record ArenaStats(long usedBytes, long capacityBytes, long peakBytes, long allocationCount, int blockCount,
+                         long wastedBytes, long resetCount, long growthCount) {
+
+    /** Share of the used bytes that is waste, in [0, 1]; 0 when nothing is used. */
+    public double fragmentationRatio() {
+        return usedBytes == 0 ? 0.0 : Math.min(1.0, (double) wastedBytes / usedBytes);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.framealloc.memory;
+
+/**
+ * The statistics of the last {@link #CAPACITY} completed frames of a {@link FrameArenas}, in a ring buffer
+ * that is written once per frame and read without allocating. Index 0 is the oldest recorded frame,
+ * {@code size() - 1} the newest. Owned by the {@code FrameArenas}; reads from other threads may see a frame
+ * being written.
+ */
+public final class FrameStatsHistory {
+    /** Number of frames kept. */
+    public static final int CAPACITY = 256;
+    private static final int MASK = CAPACITY - 1;
+
+    private final long[] frameNumbers = new long[CAPACITY];
+    private final long[] usedBytes = new long[CAPACITY];
+    private final long[] peakBytes = new long[CAPACITY];
+    private final long[] allocationCounts = new long[CAPACITY];
+    private final long[] growthCounts = new long[CAPACITY];
+    private long written;
+
+    FrameStatsHistory() {}
+
+    void record(long frameNumber, long used, long peak, long allocations, long growth) {
+        int i = (int) (written & MASK);
+        frameNumbers[i] = frameNumber;
+        usedBytes[i] = used;
+        peakBytes[i] = peak;
+        allocationCounts[i] = allocations;
+        growthCounts[i] = growth;
+        written++;
+    }
+
+    /** Number of frames recorded, at most {@link #CAPACITY}. */
+    public int size() {
+        return (int) Math.min(written, CAPACITY);
+    }
+
+    /** Frame number of entry {@code index}. @throws IndexOutOfBoundsException if not in [0, size()) */
+    public long frameNumber(int index) {
+        return frameNumbers[slot(index)];
+    }
+
+    /** Bytes in use when the frame ended. @throws IndexOutOfBoundsException if not in [0, size()) */
+    public long usedBytes(int index) {
+        return usedBytes[slot(index)];
+    }
+
+    /** Most bytes in use at any point of the frame. @throws IndexOutOfBoundsException if not in [0, size()) */
+    public long peakBytes(int index) {
+        return peakBytes[slot(index)];
+    }
+
+    /** Allocations made in the frame. @throws IndexOutOfBoundsException if not in [0, size()) */
+    public long allocationCount(int index) {
+        return allocationCounts[slot(index)];
+    }
+
+    /** Blocks reserved during the frame (growth events). @throws IndexOutOfBoundsException if not in [0, size()) */
+    public long growthCount(int index) {
+        return growthCounts[slot(index)];
+    }
+
+    /** Largest {@link #usedBytes(int)} over the recorded frames; 0 when empty. */
+    public long maxUsedBytes() {
+        long max = 0;
+        for (int i = 0, n = size(); i < n; i++) {
+            max = Math.max(max, usedBytes(i));
+        }
+        return max;
+    }
+
+    /**
+     * Copies {@link #usedBytes(int)} of every recorded frame, oldest first, into {@code dest}.
+     *
+     * @return the number of values copied, {@code min(size(), dest.length)} (the newest ones if dest is short)
+     * @throws IllegalArgumentException if {@code dest} is null
+     */
+    public int copyUsedBytes(long[] dest) {
+        if (dest == null) {
+            throw new IllegalArgumentException("dest=null");
+        }
+        int n = Math.min(size(), dest.length);
+        int first = size() - n;
+        for (int i = 0; i < n; i++) {
+            dest[i] = usedBytes(first + i);
+        }
+        return n;
+    }
+
+    private int slot(int index) {
+        int size = size();
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException("index=" + index + " not in [0, " + size + ")");
+        }
+        return (int) ((written - size + index) & MASK);
+    }
+}

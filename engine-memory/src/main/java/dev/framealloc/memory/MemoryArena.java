@@ -1,0 +1,995 @@
+package dev.framealloc.memory;
+
+import dev.framealloc.memory.internal.AllocationLedger;
+import dev.framealloc.memory.internal.BlockList;
+import dev.framealloc.memory.internal.CheckedMode;
+import dev.framealloc.memory.internal.Checks;
+import dev.framealloc.memory.internal.Lifecycle;
+import dev.framealloc.memory.internal.Lifetimes;
+import dev.framealloc.memory.internal.NativeBlock;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
+import java.util.Arrays;
+
+/**
+ * A bump allocator over off-heap blocks: allocation moves a pointer, {@link #reset()} moves it back.
+ *
+ * <h2>Model</h2>
+ * The arena reserves native memory in blocks of {@link Builder#blockSize(long) blockSize} bytes. An allocation
+ * aligns the bump pointer up, checks the block's end and advances the pointer: O(1), no locks, no heap
+ * allocation for {@link #allocateAddress}. When the current block is full, a new block is chained; a request
+ * larger than the block size gets a block of its own. Nothing is ever truncated. Total reserved memory can be
+ * capped with {@link Builder#maxBytes(long)}; past it, allocation throws {@link ArenaExhaustedException} and
+ * leaves the arena as it was.
+ * <p>
+ * {@link #reset()} makes all memory reusable in O(1). If the arena had to grow since its last reset, the reset
+ * also consolidates: it frees the chain and reserves <em>one</em> block at least as large as the peak usage,
+ * so a steady workload runs in one contiguous block and never grows again.
+ * <p>
+ * {@link #mark()}/{@link #resetTo(long)} and {@link #scope()} release memory in stack order, so nested
+ * temporary work can reuse memory without a full reset.
+ *
+ * <h2>Lifetime</h2>
+ * Memory handed out stays valid until the {@code reset()}, the {@code resetTo(mark)} past it, or the
+ * {@code close()} that ends it. In unchecked mode, a raw address used after that reads whatever was written
+ * next. In checked mode ({@link Builder#checked(boolean)} or {@code -Ddev.framealloc.checked=true}) every
+ * segment handed out dies with its allocation and throws {@link IllegalStateException} on access, guard bytes
+ * after each allocation catch overruns, and released memory is poisoned with {@code 0xDE} bytes.
+ *
+ * <h2>Threads</h2>
+ * Allocation, marks, reset and close are confined to the owner thread, the one that built the arena; other
+ * threads get {@link WrongThreadException}. The memory itself may be read and written by any thread, for
+ * example a render thread reading the previous frame; ordering that access is the caller's job (a frame
+ * boundary, a queue, a fence). The stats getters may be called from any thread and return a possibly stale
+ * value.
+ *
+ * <h2>Example</h2>
+ * {@snippet :
+ * try (MemoryArena arena = MemoryArena.create(1 << 20)) {
+ *     MemorySegment floats = arena.allocate(ValueLayout.JAVA_FLOAT, 1024); // typed, not zeroed
+ *     long vertices = arena.allocateAddress(64 * 1024, 16);             // raw address for LWJGL n* calls
+ *     try (var scope = arena.scope()) {
+ *         MemorySegment scratch = arena.allocateZeroed(4096, 16);
+ *     } // scratch released here
+ *     arena.reset(); // everything released, memory reused
+ * }
+ * }
+ */
+public final class MemoryArena implements SegmentAllocator, AutoCloseable {
+    /** Alignment used by {@link #allocate(long)} and {@link #allocateAddress(long)} unless configured. */
+    public static final long DEFAULT_ALIGNMENT = 16;
+    /** Maximum nesting of live marks and scopes. */
+    public static final int MAX_MARK_DEPTH = 0xFFFF;
+
+    private static final int MARK_DEPTH_BITS = 16;
+    private static final long CONSOLIDATION_GRANULE = 4096;
+
+    // ---- hot state: read and written by every allocation ----
+    private final Thread owner;
+    private long cursor;
+    private long limit;
+    private long allocationCount;
+    private long requestedBytes;
+    private final AllocationLedger ledger; // null unless checked
+
+    // ---- configuration ----
+    private final String name;
+    private final long blockSize;
+    private final long maxBytes;
+    private final long defaultAlignment;
+    private final boolean fixedMemory;
+
+    // ---- blocks ----
+    private final BlockList blocks;
+    private long[] blockStarts = new long[4]; // logical offset of each block: sum of the sizes before it
+    private int current = -1;
+    private MemorySegment currentSegment;
+    private long currentBase;
+    private long currentStart;
+
+    // ---- marks: a stack of (token, position, block, requested, ledger count, is-scope) ----
+    private long[] markTokens = new long[8];
+    private long[] markPositions = new long[8];
+    private long[] markRequested = new long[8];
+    private int[] markBlocks = new int[8];
+    private int[] markLedgerCounts = new int[8];
+    private Scope[] markScopes = new Scope[8];
+    private int markDepth;
+    private long markSerial;
+
+    // ---- stats ----
+    private long peakBytes;
+    private long windowPeakBytes;
+    private long resetCount;
+    private long growthCount;
+
+    // ---- checked mode and lifecycle ----
+    private final Lifetimes lifetimes; // null unless checked
+    private final Lifecycle.Handle lifecycle;
+    private String generationLabel;
+    private boolean closed;
+
+    private MemoryArena(Builder b) {
+        this.owner = Thread.currentThread();
+        this.name = b.name;
+        this.defaultAlignment = b.defaultAlignment;
+        this.blocks = new BlockList();
+        this.generationLabel = "generation 0";
+        if (b.memory != null) {
+            this.fixedMemory = true;
+            this.blockSize = b.memory.byteSize();
+            this.maxBytes = b.memory.byteSize();
+            blocks.add(NativeBlock.borrow(b.memory));
+        } else {
+            this.fixedMemory = false;
+            this.blockSize = b.blockSize;
+            this.maxBytes = b.maxBytes;
+            if (blockSize > maxBytes) {
+                throw new IllegalArgumentException("blockSize=" + blockSize + " exceeds maxBytes=" + maxBytes);
+            }
+            NativeBlock first = NativeBlock.allocate(blockSize, defaultAlignment);
+            if (first == null) {
+                throw new ArenaExhaustedException(name, blockSize, NativeBlock.BLOCK_ALIGNMENT, 0, 0, maxBytes,
+                        "the operating system refused the first block");
+            }
+            blocks.add(first);
+        }
+        enterBlock(0, blocks.get(0).base());
+        boolean checked = b.checked != null ? b.checked : CheckedMode.checkedByDefault();
+        boolean trackSites = b.trackSites != null ? b.trackSites : CheckedMode.trackSitesByDefault();
+        this.ledger = checked ? new AllocationLedger(trackSites) : null;
+        this.lifetimes = checked ? new Lifetimes("MemoryArena '" + name + "'", generationLabel) : null;
+        this.lifecycle = Lifecycle.register(this, "MemoryArena", name, blocks);
+    }
+
+    /**
+     * Creates an unchecked (unless {@code -Ddev.framealloc.checked=true}), uncapped arena owned by the calling
+     * thread, reserving its first block now.
+     *
+     * @param blockSize bytes per block, {@code > 0}
+     * @return the new arena
+     * @throws IllegalArgumentException if {@code blockSize <= 0}
+     * @throws ArenaExhaustedException  if the first block cannot be reserved
+     */
+    public static MemoryArena create(long blockSize) {
+        return builder().blockSize(blockSize).build();
+    }
+
+    /** A builder with the defaults: 64 KiB blocks, no cap, 16-byte default alignment, name "arena". */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Number of {@code MemoryArena}s (including those inside {@link FrameArenas} and {@link ScratchArena}) and
+     * {@link SlabAllocator}s created and neither closed nor collected. For leak tests.
+     */
+    public static int openCount() {
+        return Lifecycle.openCount();
+    }
+
+    /**
+     * Tells where a segment handed out by a checked allocator came from (allocator name, frame or generation)
+     * and, once its lifetime ended, which call ended it. Use it on a segment whose access threw.
+     *
+     * @param segment a segment from any allocator of this library
+     * @return a description, or a note that the segment is unknown (not from a checked allocator)
+     * @throws IllegalArgumentException if {@code segment} is null
+     */
+    public static String describe(MemorySegment segment) {
+        if (segment == null) {
+            throw new IllegalArgumentException("segment=null");
+        }
+        String origin = Lifetimes.describe(segment);
+        return origin != null ? origin : "not a segment from a checked framealloc allocator";
+    }
+
+    // =====================================================================================================
+    // Allocation
+    // =====================================================================================================
+
+    /**
+     * Allocates {@code byteSize} bytes and returns their native address, for LWJGL's {@code n*} methods.
+     * This is the arena's fast path: it allocates no heap memory.
+     *
+     * <ul>
+     * <li><b>Alignment:</b> the address is a multiple of {@code byteAlignment}.</li>
+     * <li><b>Contents:</b> not zeroed; in checked mode, whatever the previous user left or the poison pattern.</li>
+     * <li><b>Lifetime:</b> until the {@link #reset()}, {@link #resetTo(long)} past it, or {@link #close()}.</li>
+     * <li><b>Threads:</b> owner thread only.</li>
+     * <li><b>Complexity:</b> O(1); a new block is reserved when the current one is full.</li>
+     * </ul>
+     *
+     * @param byteSize      bytes to allocate, {@code >= 0}; 0 returns an aligned address and consumes nothing
+     * @param byteAlignment a power of two, {@code >= 1}
+     * @return the address of the first byte
+     * @throws IllegalArgumentException if {@code byteSize < 0}, {@code byteAlignment} is not a positive power of
+     *                                  two, or {@code byteSize + byteAlignment} overflows
+     * @throws ArenaExhaustedException  if the request would take reserved memory past {@code maxBytes}, or the
+     *                                  operating system refuses a new block; the arena is unchanged
+     * @throws IllegalStateException    if the arena is closed
+     * @throws WrongThreadException     if called from a thread other than the owner
+     */
+    public long allocateAddress(long byteSize, long byteAlignment) {
+        if (Thread.currentThread() != owner) {
+            throw wrongThread("allocate");
+        }
+        if (byteSize < 0 || byteAlignment <= 0 || (byteAlignment & (byteAlignment - 1)) != 0) {
+            throw Checks.badAllocation(byteSize, byteAlignment);
+        }
+        if (ledger != null) {
+            return allocateChecked(byteSize, byteAlignment);
+        }
+        long aligned = (cursor + byteAlignment - 1) & -byteAlignment;
+        if (byteSize > limit - aligned) {
+            return allocateInNewBlock(byteSize, byteAlignment);
+        }
+        cursor = aligned + byteSize;
+        allocationCount++;
+        requestedBytes += byteSize;
+        return aligned;
+    }
+
+    /**
+     * Same as {@link #allocateAddress(long, long)} with the arena's default alignment.
+     *
+     * @param byteSize bytes to allocate, {@code >= 0}
+     * @return the address of the first byte, aligned to {@link #defaultAlignment()}
+     * @throws IllegalArgumentException if {@code byteSize < 0} or overflows with the alignment
+     * @throws ArenaExhaustedException  if the cap or the operating system refuses the memory
+     * @throws IllegalStateException    if the arena is closed
+     * @throws WrongThreadException     if called from a thread other than the owner
+     */
+    public long allocateAddress(long byteSize) {
+        return allocateAddress(byteSize, defaultAlignment);
+    }
+
+    /**
+     * Allocates {@code byteSize} bytes as a segment. Through {@link SegmentAllocator}'s default methods this
+     * also serves typed arrays ({@code allocate(ValueLayout.JAVA_FLOAT, n)}, {@code allocateFrom(...)}).
+     *
+     * <ul>
+     * <li><b>Alignment:</b> the segment's address is a multiple of {@code byteAlignment}.</li>
+     * <li><b>Contents:</b> not zeroed (use {@link #allocateZeroed}).</li>
+     * <li><b>Lifetime:</b> until the {@link #reset()}, {@link #resetTo(long)} past it, or {@link #close()}.
+     *     After {@code close()} and after a reset that consolidated the blocks, access throws
+     *     {@link IllegalStateException}; in checked mode, access after any of them throws.</li>
+     * <li><b>Threads:</b> allocate on the owner thread only; the segment is accessible from any thread.</li>
+     * <li><b>Complexity:</b> O(1); allocates the segment object (use {@link #allocateAddress} for none).</li>
+     * </ul>
+     *
+     * @param byteSize      bytes to allocate, {@code >= 0}
+     * @param byteAlignment a power of two, {@code >= 1}
+     * @return a segment of exactly {@code byteSize} bytes
+     * @throws IllegalArgumentException if {@code byteSize < 0}, {@code byteAlignment} is not a positive power of
+     *                                  two, or {@code byteSize + byteAlignment} overflows
+     * @throws ArenaExhaustedException  if the cap or the operating system refuses the memory; arena unchanged
+     * @throws IllegalStateException    if the arena is closed
+     * @throws WrongThreadException     if called from a thread other than the owner
+     */
+    @Override
+    public MemorySegment allocate(long byteSize, long byteAlignment) {
+        long address = allocateAddress(byteSize, byteAlignment);
+        if (lifetimes != null) {
+            return lifetimes.segment(address, byteSize);
+        }
+        return currentSegment.asSlice(address - currentBase, byteSize);
+    }
+
+    /**
+     * Same as {@link #allocate(long, long)} with the arena's default alignment (where the JDK's default would
+     * use alignment 1).
+     *
+     * @param byteSize bytes to allocate, {@code >= 0}
+     * @return a segment of exactly {@code byteSize} bytes, aligned to {@link #defaultAlignment()}, not zeroed
+     * @throws IllegalArgumentException if {@code byteSize < 0}
+     * @throws ArenaExhaustedException  if the cap or the operating system refuses the memory
+     * @throws IllegalStateException    if the arena is closed
+     * @throws WrongThreadException     if called from a thread other than the owner
+     */
+    @Override
+    public MemorySegment allocate(long byteSize) {
+        return allocate(byteSize, defaultAlignment);
+    }
+
+    /**
+     * Same as {@link #allocate(long, long)}, with the contents filled with zeros. O(byteSize).
+     *
+     * @param byteSize      bytes to allocate, {@code >= 0}
+     * @param byteAlignment a power of two, {@code >= 1}
+     * @return a zeroed segment of exactly {@code byteSize} bytes
+     * @throws IllegalArgumentException if {@code byteSize < 0}, {@code byteAlignment} is not a positive power of
+     *                                  two, or {@code byteSize + byteAlignment} overflows
+     * @throws ArenaExhaustedException  if the cap or the operating system refuses the memory; arena unchanged
+     * @throws IllegalStateException    if the arena is closed
+     * @throws WrongThreadException     if called from a thread other than the owner
+     */
+    public MemorySegment allocateZeroed(long byteSize, long byteAlignment) {
+        MemorySegment segment = allocate(byteSize, byteAlignment);
+        segment.fill((byte) 0);
+        return segment;
+    }
+
+    // =====================================================================================================
+    // Reset, marks and scopes
+    // =====================================================================================================
+
+    /**
+     * Releases every allocation and every mark: all memory becomes reusable. O(1) in the number of
+     * allocations. If the arena grew since the last reset, it consolidates: the block chain is freed and one
+     * block of at least {@link #peakBytes()} bytes is reserved, so the same workload will not grow again.
+     * In checked mode, guards are verified (O(allocations)), the memory is poisoned and every segment handed out
+     * becomes inaccessible.
+     *
+     * @throws GuardViolationException if checked mode found an overrun; the reset has still completed
+     * @throws ArenaExhaustedException if consolidation could not reserve its block (the arena stays usable
+     *                                 and reserves blocks again on demand)
+     * @throws IllegalStateException   if the arena is closed
+     * @throws WrongThreadException    if called from a thread other than the owner
+     */
+    public void reset() {
+        checkOwnerAndOpen("reset");
+        resetInternal("reset #" + (resetCount + 1));
+    }
+
+    /** FrameArenas' reset: names the new generation after the frame. */
+    void resetForFrame(long frameNumber, String arenaLabel) {
+        checkOwnerAndOpen("beginFrame");
+        generationLabel = "frame " + frameNumber + " (" + arenaLabel + ")";
+        resetInternal("beginFrame() of frame " + frameNumber);
+    }
+
+    private void resetInternal(String endedBy) {
+        updatePeak();
+        String violation = null;
+        if (ledger != null) {
+            violation = ledger.verify(0, name);
+            ledger.poison(0);
+            ledger.restart();
+            lifetimes.restart(endedBy, generationLabel);
+        }
+        Arrays.fill(markScopes, 0, markDepth, null);
+        markDepth = 0;
+        allocationCount = 0;
+        requestedBytes = 0;
+        windowPeakBytes = 0;
+        resetCount++;
+        if (blocks.count() > 1 && !fixedMemory) {
+            consolidate();
+        } else {
+            enterBlock(0, blocks.get(0).base());
+        }
+        if (violation != null) {
+            throw new GuardViolationException(violation);
+        }
+    }
+
+    private void consolidate() {
+        long size = Math.min(Math.max(blockSize, Checks.alignUp(peakBytes, CONSOLIDATION_GRANULE)), maxBytes);
+        blocks.freeAll();
+        NativeBlock block = NativeBlock.allocate(size, defaultAlignment);
+        if (block == null) {
+            enterNoBlock();
+            throw new ArenaExhaustedException(name, size, NativeBlock.BLOCK_ALIGNMENT, 0, 0, maxBytes,
+                    "the operating system refused the consolidated block");
+        }
+        blocks.add(block);
+        enterBlock(0, block.base());
+    }
+
+    /**
+     * Returns a token for the current position. {@link #resetTo(long)} with it releases everything allocated
+     * after it. Marks nest in stack order: resetting to a mark also releases the marks taken after it.
+     * O(1), no heap allocation after warm-up.
+     *
+     * @return an opaque positive token, valid until released by {@code resetTo}, a scope close or {@code reset}
+     * @throws IllegalStateException if the arena is closed or more than {@link #MAX_MARK_DEPTH} marks are live
+     * @throws WrongThreadException  if called from a thread other than the owner
+     */
+    public long mark() {
+        checkOwnerAndOpen("mark");
+        return pushMark(null);
+    }
+
+    /**
+     * Releases every allocation made after {@code mark}, and {@code mark} itself with every mark taken after it.
+     * Memory stays reserved for reuse. O(1) (O(allocations released) in checked mode, which verifies their
+     * guards, poisons them and makes their segments inaccessible).
+     *
+     * @param mark a live token from {@link #mark()} of this arena
+     * @throws IllegalArgumentException if {@code mark} is not a token at all ({@code <= 0})
+     * @throws IllegalStateException    if {@code mark} is not live here: already released (it lies ahead of the
+     *                                  current position), from another arena, or a scope's mark whose scope
+     *                                  still owns it; also if the arena is closed
+     * @throws GuardViolationException  if checked mode found an overrun; the reset has still completed
+     * @throws WrongThreadException     if called from a thread other than the owner
+     */
+    public void resetTo(long mark) {
+        checkOwnerAndOpen("resetTo");
+        if (mark <= 0) {
+            throw new IllegalArgumentException("mark=" + mark + " is not a mark: marks are positive tokens from mark()");
+        }
+        int depth = liveMarkDepth(mark);
+        Scope innerScope = innermostScopeAtOrAbove(depth);
+        if (innerScope != null) {
+            throw new IllegalStateException("resetTo(mark=" + mark + ") in arena '" + name
+                    + "' would release " + innerScope + ", which is still open; close the scope instead");
+        }
+        popMarksTo(depth, "resetTo(mark=" + mark + ")");
+    }
+
+    /**
+     * Opens a scope: everything allocated until the scope is closed is released by its {@link Scope#close()}.
+     * Scopes nest like try-with-resources blocks and must close in reverse order. O(1).
+     * <p>
+     * In unchecked mode, scope objects are pooled per nesting depth (no heap allocation after warm-up), so a
+     * scope must not be used after its {@code close()}. Checked mode gives each scope its own object and
+     * detects such misuse.
+     *
+     * @return the open scope, which is also a {@link SegmentAllocator} over this arena
+     * @throws IllegalStateException if the arena is closed or too many marks are live
+     * @throws WrongThreadException  if called from a thread other than the owner
+     */
+    public Scope scope() {
+        checkOwnerAndOpen("scope");
+        Scope scope;
+        if (ledger == null) {
+            scope = markDepth < markScopes.length ? pooledScope(markDepth) : null;
+            if (scope == null) {
+                scope = new Scope(this);
+            }
+        } else {
+            scope = new Scope(this);
+        }
+        scope.token = pushMark(scope);
+        return scope;
+    }
+
+    private Scope pooledScope(int depth) {
+        Scope[] pool = scopePool;
+        if (pool != null && depth < pool.length && pool[depth] != null) {
+            return pool[depth];
+        }
+        return null;
+    }
+
+    private Scope[] scopePool;
+
+    private void rememberPooledScope(int depth, Scope scope) {
+        if (scopePool == null || depth >= scopePool.length) {
+            scopePool = Arrays.copyOf(scopePool == null ? new Scope[0] : scopePool, Math.max(8, depth * 2 + 1));
+        }
+        scopePool[depth] = scope;
+    }
+
+    private long pushMark(Scope scope) {
+        if (markDepth == markTokens.length) {
+            growMarkStack();
+        }
+        int depth = markDepth;
+        long token = (++markSerial << MARK_DEPTH_BITS) | depth;
+        markTokens[depth] = token;
+        markPositions[depth] = usedBytes();
+        markRequested[depth] = requestedBytes;
+        markBlocks[depth] = current;
+        markScopes[depth] = scope;
+        markDepth = depth + 1;
+        if (ledger != null) {
+            markLedgerCounts[depth] = ledger.count();
+            lifetimes.push(generationLabel + ", inside mark " + token);
+        } else if (scope != null) {
+            rememberPooledScope(depth, scope);
+        }
+        return token;
+    }
+
+    private void growMarkStack() {
+        if (markDepth >= MAX_MARK_DEPTH) {
+            throw new IllegalStateException("arena '" + name + "' has " + markDepth
+                    + " live marks, the maximum; marks must be released with resetTo() or a scope close");
+        }
+        int n = Math.min(markTokens.length * 2, MAX_MARK_DEPTH);
+        markTokens = Arrays.copyOf(markTokens, n);
+        markPositions = Arrays.copyOf(markPositions, n);
+        markRequested = Arrays.copyOf(markRequested, n);
+        markBlocks = Arrays.copyOf(markBlocks, n);
+        markLedgerCounts = Arrays.copyOf(markLedgerCounts, n);
+        markScopes = Arrays.copyOf(markScopes, n);
+    }
+
+    /** Depth of a live mark, or throws. */
+    private int liveMarkDepth(long mark) {
+        int depth = (int) (mark & MAX_MARK_DEPTH);
+        if (depth >= markDepth || markTokens[depth] != mark) {
+            throw new IllegalStateException("mark=" + mark + " is not live in arena '" + name
+                    + "': it was released by an earlier resetTo(), scope close or reset(), so it lies ahead of the"
+                    + " current position, or it belongs to another arena (live marks=" + markDepth
+                    + ", usedBytes=" + usedBytes() + ")");
+        }
+        return depth;
+    }
+
+    private Scope innermostScopeAtOrAbove(int depth) {
+        for (int d = markDepth - 1; d >= depth; d--) {
+            if (markScopes[d] != null) {
+                return markScopes[d];
+            }
+        }
+        return null;
+    }
+
+    /** Restores the state saved by the mark at {@code depth} and releases it and every mark above it. */
+    private void popMarksTo(int depth, String endedBy) {
+        updatePeak();
+        String violation = null;
+        if (ledger != null) {
+            int from = markLedgerCounts[depth];
+            violation = ledger.verify(from, name);
+            ledger.poison(from);
+            ledger.truncate(from);
+            lifetimes.popTo(depth + 1, endedBy);
+        }
+        int block = markBlocks[depth];
+        long position = markPositions[depth];
+        requestedBytes = markRequested[depth];
+        Arrays.fill(markScopes, depth, markDepth, null);
+        markDepth = depth;
+        if (block < 0) {
+            enterNoBlock();
+        } else {
+            enterBlock(block, blocks.get(block).base() + (position - blockStarts[block]));
+        }
+        if (violation != null) {
+            throw new GuardViolationException(violation);
+        }
+    }
+
+    /** Closes {@code scope}: called by {@link Scope#close()}. */
+    private void closeScope(Scope scope) {
+        checkOwnerAndOpen("close a scope of");
+        long token = scope.token;
+        int depth = (int) (token & MAX_MARK_DEPTH);
+        if (token <= 0 || depth >= markDepth || markTokens[depth] != token || markScopes[depth] != scope) {
+            throw new IllegalStateException(scope + " is already closed (its mark was released by a reset(),"
+                    + " resetTo() or an outer scope's close)");
+        }
+        Scope inner = innermostScopeAtOrAbove(depth + 1);
+        if (inner != null) {
+            throw new IllegalStateException("scopes closed out of order in arena '" + name + "': closing " + scope
+                    + " while " + inner + ", opened inside it, is still open; close the inner scope first");
+        }
+        scope.token = 0;
+        popMarksTo(depth, "close of " + scope.describe(token));
+    }
+
+    // =====================================================================================================
+    // Slow paths
+    // =====================================================================================================
+
+    private long allocateChecked(long byteSize, long byteAlignment) {
+        if (Checks.overflows(byteSize + AllocationLedger.GUARD_BYTES, byteAlignment)) {
+            throw Checks.badAllocation(byteSize, byteAlignment);
+        }
+        long total = byteSize + AllocationLedger.GUARD_BYTES;
+        long aligned = (cursor + byteAlignment - 1) & -byteAlignment;
+        long address;
+        if (total > limit - aligned) {
+            address = allocateInNewBlock(total, byteAlignment);
+            requestedBytes -= AllocationLedger.GUARD_BYTES;
+        } else {
+            cursor = aligned + total;
+            allocationCount++;
+            requestedBytes += byteSize;
+            address = aligned;
+        }
+        ledger.record(address, byteSize, currentStart + (address - currentBase));
+        return address;
+    }
+
+    /** The request does not fit the current block: move to the next block, reserving one if needed. */
+    private long allocateInNewBlock(long byteSize, long byteAlignment) {
+        if (closed) {
+            throw closedException("allocate");
+        }
+        if (Checks.overflows(byteSize, byteAlignment)) {
+            throw Checks.badAllocation(byteSize, byteAlignment);
+        }
+        updatePeak();
+        int next = current + 1;
+        if (next < blocks.count()) {
+            NativeBlock block = blocks.get(next);
+            long aligned = Checks.alignUp(block.base(), byteAlignment);
+            if (byteSize <= block.end() - aligned) {
+                enterBlock(next, aligned + byteSize);
+                return counted(aligned, byteSize);
+            }
+        }
+        if (fixedMemory) {
+            throw exhausted(byteSize, byteAlignment, "the arena's memory is fixed (caller-provided)");
+        }
+        long size = Math.max(blockSize, byteSize);
+        long reservedUpToCurrent = next == 0 ? 0 : blockStarts[current] + blocks.get(current).size();
+        if (size > maxBytes - reservedUpToCurrent) {
+            throw exhausted(byteSize, byteAlignment, null);
+        }
+        NativeBlock block = NativeBlock.allocate(size, byteAlignment);
+        if (block == null) {
+            throw exhausted(byteSize, byteAlignment, "the operating system refused a block of " + size + " bytes");
+        }
+        blocks.freeFrom(next);
+        if (next == blockStarts.length) {
+            blockStarts = Arrays.copyOf(blockStarts, next * 2);
+        }
+        blockStarts[next] = reservedUpToCurrent;
+        blocks.add(block);
+        growthCount++;
+        enterBlock(next, block.base() + byteSize);
+        return counted(block.base(), byteSize);
+    }
+
+    private long counted(long address, long byteSize) {
+        allocationCount++;
+        requestedBytes += byteSize;
+        return address;
+    }
+
+    private void enterBlock(int index, long newCursor) {
+        NativeBlock block = blocks.get(index);
+        current = index;
+        currentSegment = block.segment();
+        currentBase = block.base();
+        currentStart = blockStarts[index];
+        cursor = newCursor;
+        limit = block.end();
+    }
+
+    /** No block to bump in: every allocation takes the slow path, which reserves one. */
+    private void enterNoBlock() {
+        current = -1;
+        currentSegment = null;
+        currentBase = 0;
+        currentStart = 0;
+        cursor = 1;
+        limit = 0;
+    }
+
+    private ArenaExhaustedException exhausted(long byteSize, long byteAlignment, String reason) {
+        return new ArenaExhaustedException(name, byteSize, byteAlignment, usedBytes(), capacityBytes(), maxBytes, reason);
+    }
+
+    private void updatePeak() {
+        long used = usedBytes();
+        if (used > peakBytes) {
+            peakBytes = used;
+        }
+        if (used > windowPeakBytes) {
+            windowPeakBytes = used;
+        }
+    }
+
+    private void checkOwnerAndOpen(String action) {
+        if (Thread.currentThread() != owner) {
+            throw wrongThread(action);
+        }
+        if (closed) {
+            throw closedException(action);
+        }
+    }
+
+    private WrongThreadException wrongThread(String action) {
+        return new WrongThreadException("cannot " + action + " arena '" + name + "' from thread '"
+                + Thread.currentThread().getName() + "': it is confined to its owner thread '" + owner.getName() + "'");
+    }
+
+    private IllegalStateException closedException(String action) {
+        return new IllegalStateException("cannot " + action + " arena '" + name + "': it is closed");
+    }
+
+    // =====================================================================================================
+    // Stats
+    // =====================================================================================================
+
+    /**
+     * Bytes consumed since the last reset: allocations plus alignment padding plus the unused tails of full
+     * blocks (and guard bytes in checked mode). Any thread; may be stale off the owner thread. O(1).
+     */
+    public long usedBytes() {
+        return current < 0 ? 0 : currentStart + (cursor - currentBase);
+    }
+
+    /** Native bytes reserved by the arena now. Any thread; may be stale off the owner thread. O(1). */
+    public long capacityBytes() {
+        return blocks.reservedBytes();
+    }
+
+    /** Highest {@link #usedBytes()} ever reached, kept across resets. Any thread. O(1). */
+    public long peakBytes() {
+        return Math.max(peakBytes, usedBytes());
+    }
+
+    /** Highest {@link #usedBytes()} since the last reset (marks may have released memory meanwhile). */
+    long windowPeakBytes() {
+        return Math.max(windowPeakBytes, usedBytes());
+    }
+
+    /** Allocations since the last reset (resetTo does not decrease it). Any thread. O(1). */
+    public long allocationCount() {
+        return allocationCount;
+    }
+
+    /** Blocks reserved after creation (not counting consolidation). Any thread. O(1). */
+    public long growthCount() {
+        return growthCount;
+    }
+
+    /** Number of resets so far. Any thread. O(1). */
+    public long resetCount() {
+        return resetCount;
+    }
+
+    /**
+     * A snapshot of every statistic. Allocates the record; readers that must not allocate use the primitive
+     * getters. Any thread; may be inconsistent off the owner thread. O(1).
+     */
+    public ArenaStats stats() {
+        long used = usedBytes();
+        return new ArenaStats(used, capacityBytes(), peakBytes(), allocationCount, blocks.count(),
+                Math.max(0, used - requestedBytes), resetCount, growthCount);
+    }
+
+    /** The arena's name, for messages. */
+    public String name() {
+        return name;
+    }
+
+    /** Alignment of {@link #allocate(long)} and {@link #allocateAddress(long)}. */
+    public long defaultAlignment() {
+        return defaultAlignment;
+    }
+
+    /** Configured block size in bytes (for a caller-memory arena, the size of that memory). */
+    public long blockSize() {
+        return blockSize;
+    }
+
+    /** Cap on reserved native bytes; {@link Long#MAX_VALUE} when unlimited. */
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    /** Number of live marks and open scopes. Any thread. */
+    public int liveMarkCount() {
+        return markDepth;
+    }
+
+    /** Whether this arena runs in checked mode. */
+    public boolean isChecked() {
+        return ledger != null;
+    }
+
+    /** Whether {@link #close()} was called. Any thread. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** The thread allowed to allocate. */
+    public Thread owner() {
+        return owner;
+    }
+
+    /**
+     * Frees all native memory (except caller-provided memory, which stays the caller's). Afterwards allocation
+     * throws {@link IllegalStateException} and so does access through any segment handed out (except segments
+     * over caller-provided memory in unchecked mode). Idempotent.
+     *
+     * @throws GuardViolationException if checked mode found an overrun; the memory has still been freed
+     * @throws WrongThreadException    if called from a thread other than the owner
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        if (Thread.currentThread() != owner) {
+            throw wrongThread("close");
+        }
+        updatePeak();
+        String violation = null;
+        if (ledger != null) {
+            violation = ledger.verify(0, name);
+            ledger.restart();
+            lifetimes.closeAll("close() of arena '" + name + "'");
+        }
+        closed = true;
+        Arrays.fill(markScopes, 0, markDepth, null);
+        markDepth = 0;
+        blocks.freeAll();
+        enterNoBlock();
+        lifecycle.close();
+        if (violation != null) {
+            throw new GuardViolationException(violation);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MemoryArena[name=" + name + ", used=" + usedBytes() + ", capacity=" + capacityBytes()
+                + ", blocks=" + blocks.count() + (ledger != null ? ", checked" : "") + (closed ? ", closed" : "") + "]";
+    }
+
+    // =====================================================================================================
+    // Scope
+    // =====================================================================================================
+
+    /**
+     * A region of an arena's allocations that ends with {@link #close()}, for try-with-resources nesting.
+     * Allocating through the scope is the same as allocating from its arena.
+     * {@snippet :
+     * try (MemoryArena.Scope outer = arena.scope()) {
+     *     long a = outer.allocateAddress(256, 16);
+     *     try (MemoryArena.Scope inner = arena.scope()) {
+     *         long b = inner.allocateAddress(1024, 16);
+     *     } // b released
+     * }     // a released
+     * }
+     */
+    public static final class Scope implements SegmentAllocator, AutoCloseable {
+        private final MemoryArena arena;
+        private long token;
+
+        private Scope(MemoryArena arena) {
+            this.arena = arena;
+        }
+
+        /** The arena this scope allocates from. */
+        public MemoryArena arena() {
+            return arena;
+        }
+
+        /**
+         * Allocates from the arena; same contract as {@link MemoryArena#allocate(long, long)}, released at the
+         * latest when this scope closes.
+         *
+         * @throws IllegalArgumentException if {@code byteSize < 0} or {@code byteAlignment} is invalid
+         * @throws ArenaExhaustedException  if the cap or the operating system refuses the memory
+         * @throws IllegalStateException    if the arena is closed
+         * @throws WrongThreadException     if called from a thread other than the owner
+         */
+        @Override
+        public MemorySegment allocate(long byteSize, long byteAlignment) {
+            return arena.allocate(byteSize, byteAlignment);
+        }
+
+        /**
+         * Allocates from the arena; same contract as {@link MemoryArena#allocateAddress(long, long)}.
+         *
+         * @throws IllegalArgumentException if {@code byteSize < 0} or {@code byteAlignment} is invalid
+         * @throws ArenaExhaustedException  if the cap or the operating system refuses the memory
+         * @throws IllegalStateException    if the arena is closed
+         * @throws WrongThreadException     if called from a thread other than the owner
+         */
+        public long allocateAddress(long byteSize, long byteAlignment) {
+            return arena.allocateAddress(byteSize, byteAlignment);
+        }
+
+        /**
+         * Releases everything allocated since this scope opened. O(1) (checked mode: O(allocations released)).
+         *
+         * @throws IllegalStateException   if the scope is already closed, or a scope opened inside it is still
+         *                                 open (the message names both), or the arena is closed
+         * @throws GuardViolationException if checked mode found an overrun; the scope has still been closed
+         * @throws WrongThreadException    if called from a thread other than the owner
+         */
+        @Override
+        public void close() {
+            arena.closeScope(this);
+        }
+
+        private String describe(long t) {
+            return "scope #" + (t >>> MARK_DEPTH_BITS) + " (depth " + (t & MAX_MARK_DEPTH) + ") of arena '" + arena.name + "'";
+        }
+
+        @Override
+        public String toString() {
+            return token == 0 ? "closed scope of arena '" + arena.name + "'" : describe(token);
+        }
+    }
+
+    // =====================================================================================================
+    // Builder
+    // =====================================================================================================
+
+    /** Configures a {@link MemoryArena}. Each setter validates its argument at once. Not thread-safe. */
+    public static final class Builder {
+        private long blockSize = 64 * 1024;
+        private long maxBytes = Long.MAX_VALUE;
+        private long defaultAlignment = DEFAULT_ALIGNMENT;
+        private String name = "arena";
+        private MemorySegment memory;
+        private Boolean checked;
+        private Boolean trackSites;
+
+        private Builder() {}
+
+        /**
+         * Bytes per block (default 64 KiB). Requests larger than this get a block of their own.
+         *
+         * @throws IllegalArgumentException if {@code blockSize <= 0}
+         */
+        public Builder blockSize(long blockSize) {
+            this.blockSize = Checks.requirePositive("blockSize", blockSize);
+            return this;
+        }
+
+        /**
+         * Cap on the native bytes the arena may reserve in total (default unlimited).
+         *
+         * @throws IllegalArgumentException if {@code maxBytes <= 0}
+         */
+        public Builder maxBytes(long maxBytes) {
+            this.maxBytes = Checks.requirePositive("maxBytes", maxBytes);
+            return this;
+        }
+
+        /**
+         * Alignment of the one-argument allocation methods (default 16).
+         *
+         * @throws IllegalArgumentException if not a positive power of two
+         */
+        public Builder defaultAlignment(long defaultAlignment) {
+            this.defaultAlignment = Checks.requirePowerOfTwo("defaultAlignment", defaultAlignment);
+            return this;
+        }
+
+        /**
+         * Name used in messages, stats and leak reports (default "arena").
+         *
+         * @throws IllegalArgumentException if null or blank
+         */
+        public Builder name(String name) {
+            this.name = Checks.requireName(name);
+            return this;
+        }
+
+        /**
+         * Allocates from caller-provided native memory instead of reserving blocks, for example a persistently
+         * mapped GPU buffer. The arena never grows (a request that does not fit throws
+         * {@link ArenaExhaustedException}) and never frees this memory. Overrides blockSize and maxBytes.
+         *
+         * @throws IllegalArgumentException if {@code memory} is null, not native, or empty
+         */
+        public Builder memory(MemorySegment memory) {
+            if (memory == null || !memory.isNative() || memory.byteSize() == 0) {
+                throw new IllegalArgumentException("memory=" + memory + " must be a non-empty native segment");
+            }
+            this.memory = memory;
+            return this;
+        }
+
+        /** Turns checked mode on or off for this arena, overriding {@code -Ddev.framealloc.checked}. */
+        public Builder checked(boolean checked) {
+            this.checked = checked;
+            return this;
+        }
+
+        /**
+         * In checked mode, records the stack frame of every allocation so overrun reports name it (slow).
+         * Overrides {@code -Ddev.framealloc.trackSites}.
+         */
+        public Builder trackAllocationSites(boolean trackSites) {
+            this.trackSites = trackSites;
+            return this;
+        }
+
+        /**
+         * Builds the arena, owned by the calling thread, and reserves its first block.
+         *
+         * @throws IllegalArgumentException if {@code blockSize > maxBytes}
+         * @throws ArenaExhaustedException  if the first block cannot be reserved
+         */
+        public MemoryArena build() {
+            return new MemoryArena(this);
+        }
+    }
+}

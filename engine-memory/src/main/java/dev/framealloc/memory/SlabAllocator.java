@@ -1,0 +1,597 @@
+package dev.framealloc.memory;
+
+import dev.framealloc.memory.internal.AllocationLedger;
+import dev.framealloc.memory.internal.BlockList;
+import dev.framealloc.memory.internal.CheckedMode;
+import dev.framealloc.memory.internal.Checks;
+import dev.framealloc.memory.internal.Lifecycle;
+import dev.framealloc.memory.internal.Lifetimes;
+import dev.framealloc.memory.internal.NativeBlock;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Fixed-size slots in off-heap slabs, addressed by generational handles: the allocator for entities such as
+ * particles.
+ *
+ * <h2>Model</h2>
+ * Slots of {@code slotSize} bytes (rounded up to the alignment) are carved from slabs of {@code slotsPerSlab}
+ * slots (rounded up to a power of two). {@link #allocate()} pops a slot from an intrusive free list kept in the
+ * free slots themselves, or takes a never-used slot; a new slab is reserved on demand, up to {@code maxSlabs}.
+ * {@link #free(long)} pushes the slot back. Both are O(1) and allocate no heap memory.
+ * <p>
+ * A handle is a {@code long} that packs the slot index, the slot's generation and a tag naming this allocator.
+ * Freeing a slot bumps its generation, so a handle kept after its free is <em>stale</em>: every method that takes
+ * a handle detects a stale handle, a double free, and a handle from another allocator, and throws instead of
+ * touching memory. Handle {@code 0} is never valid, so it can mean "none".
+ * <p>
+ * Live slots are also kept in a dense array: {@link #liveHandle(int)} for {@code i} in {@code [0, liveCount())}
+ * walks them without allocating. Freeing moves the last live slot into the freed position, so a loop that frees
+ * while it walks does not advance past a free:
+ * {@snippet :
+ * for (int i = 0; i < slab.liveCount(); ) {
+ *     long handle = slab.liveHandle(i);
+ *     long address = slab.address(handle);
+ *     if (update(address)) { i++; } else { slab.free(handle); } // the last live slot now sits at i
+ * }
+ * }
+ *
+ * <h2>Threads</h2>
+ * allocate, free, reset and close are confined to the owner thread (the builder's caller); other threads get
+ * {@link WrongThreadException}. Resolving handles and reading slot memory from other threads is allowed when the
+ * caller orders it with the owner's frees.
+ */
+public final class SlabAllocator implements AutoCloseable {
+    private static final int INDEX_BITS = 28;
+    private static final int GENERATION_BITS = 24;
+    private static final int TAG_BITS = 12;
+    private static final long INDEX_MASK = (1L << INDEX_BITS) - 1;
+    private static final int GENERATION_MASK = (1 << GENERATION_BITS) - 1;
+    private static final int TAG_MASK = (1 << TAG_BITS) - 1;
+    /** Largest number of slots one allocator can address. */
+    public static final long MAX_SLOTS = 1L << INDEX_BITS;
+    private static final AtomicInteger TAGS = new AtomicInteger();
+    private static final int NO_SLOT = -1;
+
+    private final Thread owner;
+    private final String name;
+    private final long slotSize;
+    private final long requestedSlotSize;
+    private final long alignment;
+    private final int slotsPerSlab;
+    private final int slabShift;
+    private final int slotMask;
+    private final int maxSlabs;
+    private final long tagBits;
+    private final int tag;
+
+    private final BlockList slabs = new BlockList();
+    private MemorySegment[] slabSegments = new MemorySegment[4];
+    private long[] slabBases = new long[4];
+    private int slabCount;
+
+    private int[] generations = new int[0]; // odd = live
+    private int[] dense = new int[0];       // live slot indices, packed
+    private int[] densePosition = new int[0];
+    private int liveCount;
+    private int freeHead = NO_SLOT;
+    private int freshSlots;                 // slots [freshSlots, capacity) were never handed out
+
+    private long allocationCount;
+    private long freeCount;
+    private int peakLive;
+
+    private final boolean checked;
+    private Arena[] slotLifetimes;          // checked mode: lazily, per slot
+    private final Lifecycle.Handle lifecycle;
+    private boolean closed;
+
+    private SlabAllocator(Builder b) {
+        this.owner = Thread.currentThread();
+        this.name = b.name;
+        this.requestedSlotSize = b.slotSize;
+        this.alignment = b.alignment;
+        this.slotSize = Checks.alignUp(b.slotSize, b.alignment);
+        this.slotsPerSlab = Integer.highestOneBit(b.slotsPerSlab) == b.slotsPerSlab
+                ? b.slotsPerSlab : Integer.highestOneBit(b.slotsPerSlab) << 1;
+        this.slabShift = Integer.numberOfTrailingZeros(slotsPerSlab);
+        this.slotMask = slotsPerSlab - 1;
+        long maxSlabsByIndex = MAX_SLOTS / slotsPerSlab;
+        if (b.maxSlabs > maxSlabsByIndex) {
+            if (b.maxSlabsSet) {
+                throw new IllegalArgumentException("maxSlabs=" + b.maxSlabs + " times slotsPerSlab=" + slotsPerSlab
+                        + " exceeds the " + MAX_SLOTS + " slots a handle can address");
+            }
+        }
+        this.maxSlabs = (int) Math.min(b.maxSlabs, maxSlabsByIndex);
+        if (slotSize > Long.MAX_VALUE / slotsPerSlab) {
+            throw new IllegalArgumentException("slotSize=" + b.slotSize + " times slotsPerSlab=" + slotsPerSlab + " overflows");
+        }
+        this.tag = (TAGS.getAndIncrement() % TAG_MASK) + 1;
+        this.tagBits = (long) tag << (INDEX_BITS + GENERATION_BITS);
+        this.checked = b.checked != null ? b.checked : CheckedMode.checkedByDefault();
+        this.lifecycle = Lifecycle.register(this, "SlabAllocator", name, slabs);
+    }
+
+    /**
+     * Creates a slab allocator owned by the calling thread, with 16-byte alignment and no slab limit beyond
+     * {@link #MAX_SLOTS}. No memory is reserved until the first {@link #allocate()}.
+     *
+     * @param slotSize     bytes per slot, {@code > 0}
+     * @param slotsPerSlab slots per slab, {@code > 0}, rounded up to a power of two
+     * @throws IllegalArgumentException if {@code slotSize <= 0} or {@code slotsPerSlab <= 0}
+     */
+    public static SlabAllocator create(long slotSize, int slotsPerSlab) {
+        return builder().slotSize(slotSize).slotsPerSlab(slotsPerSlab).build();
+    }
+
+    /** A builder with the defaults: 64-byte slots, 1024 slots per slab, alignment 16, name "slab". */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // =====================================================================================================
+    // Allocation
+    // =====================================================================================================
+
+    /**
+     * Takes a free slot and returns its handle.
+     * <ul>
+     * <li><b>Alignment:</b> the slot's address is a multiple of {@link #alignment()} (at least 8).</li>
+     * <li><b>Contents:</b> not zeroed: zeros in a fresh slab, otherwise what the previous user left (the poison
+     *     pattern {@code 0xDE} in checked mode) except the first 8 bytes, which held the free-list link.</li>
+     * <li><b>Lifetime:</b> until {@link #free(long)}, {@link #reset()} or {@link #close()}.</li>
+     * <li><b>Threads:</b> owner thread only.</li>
+     * <li><b>Complexity:</b> O(1); allocates no heap memory except when a new slab is reserved.</li>
+     * </ul>
+     *
+     * @return a handle, never 0
+     * @throws ArenaExhaustedException if every slot is taken and {@code maxSlabs} slabs exist, or the operating
+     *                                 system refuses a slab; the allocator is unchanged
+     * @throws IllegalStateException   if closed, or the free list was corrupted by a write to a freed slot
+     * @throws WrongThreadException    if called from a thread other than the owner
+     */
+    public long allocate() {
+        if (Thread.currentThread() != owner) {
+            throw wrongThread("allocate from");
+        }
+        int slot = freeHead;
+        if (slot != NO_SLOT) {
+            freeHead = readLink(slot);
+        } else if (freshSlots < generations.length) {
+            slot = freshSlots++;
+        } else {
+            slot = allocateInNewSlab();
+        }
+        int generation = (generations[slot] + 1) & GENERATION_MASK;
+        generations[slot] = generation;
+        int position = liveCount;
+        dense[position] = slot;
+        densePosition[slot] = position;
+        liveCount = position + 1;
+        if (liveCount > peakLive) {
+            peakLive = liveCount;
+        }
+        allocationCount++;
+        return tagBits | ((long) generation << INDEX_BITS) | slot;
+    }
+
+    /**
+     * Returns the slot of a live handle to the free list. O(1), no heap allocation. In checked mode the slot is
+     * poisoned with {@code 0xDE} bytes and its {@link #segment(long)} becomes inaccessible.
+     *
+     * @param handle a live handle from this allocator
+     * @throws IllegalArgumentException if {@code handle} is 0 or belongs to another allocator
+     * @throws IllegalStateException    if the slot was already freed (double free) or the handle is stale (the
+     *                                  slot has been freed and reused), or the allocator is closed
+     * @throws WrongThreadException     if called from a thread other than the owner
+     */
+    public void free(long handle) {
+        if (Thread.currentThread() != owner) {
+            throw wrongThread("free into");
+        }
+        int slot = liveSlot(handle, "free");
+        generations[slot] = (generations[slot] + 1) & GENERATION_MASK;
+        int position = densePosition[slot];
+        int last = dense[--liveCount];
+        dense[position] = last;
+        densePosition[last] = position;
+        if (checked) {
+            releaseChecked(slot);
+        }
+        writeLink(slot, freeHead);
+        freeHead = slot;
+        freeCount++;
+    }
+
+    /**
+     * The native address of a live handle's slot. O(1), no heap allocation, any thread (ordered with frees).
+     *
+     * @param handle a live handle from this allocator
+     * @return the slot's address, aligned to {@link #alignment()}
+     * @throws IllegalArgumentException if {@code handle} is 0 or belongs to another allocator
+     * @throws IllegalStateException    if the handle was freed or is stale, or the allocator is closed
+     */
+    public long address(long handle) {
+        int slot = liveSlot(handle, "address");
+        return slabBases[slot >>> slabShift] + (slot & slotMask) * slotSize;
+    }
+
+    /**
+     * A segment over a live handle's slot, {@link #slotSize()} bytes. In checked mode the segment becomes
+     * inaccessible when the slot is freed; in unchecked mode it stays accessible until {@link #close()} and then
+     * reads whatever the slot's next user writes. Allocates the segment object. Any thread (ordered with frees).
+     *
+     * @param handle a live handle from this allocator
+     * @return the slot's memory
+     * @throws IllegalArgumentException if {@code handle} is 0 or belongs to another allocator
+     * @throws IllegalStateException    if the handle was freed or is stale, or the allocator is closed
+     */
+    public MemorySegment segment(long handle) {
+        int slot = liveSlot(handle, "segment");
+        long offset = (slot & slotMask) * slotSize;
+        if (!checked) {
+            return slabSegments[slot >>> slabShift].asSlice(offset, slotSize);
+        }
+        Arena lifetime = slotLifetimes[slot];
+        if (lifetime == null) {
+            lifetime = Arena.ofShared();
+            slotLifetimes[slot] = lifetime;
+            Lifetimes.register(lifetime.scope(), "SlabAllocator '" + name + "'",
+                    "slot " + slot + " generation " + generations[slot]);
+        }
+        return Lifetimes.everything().asSlice(slabBases[slot >>> slabShift] + offset, slotSize).reinterpret(lifetime, null);
+    }
+
+    /**
+     * Whether {@code handle} is a live handle of this allocator. Never throws for any {@code long}. O(1).
+     */
+    public boolean isLive(long handle) {
+        if ((handle & ~INDEX_MASK & ~((long) GENERATION_MASK << INDEX_BITS)) != tagBits || closed) {
+            return false;
+        }
+        long slot = handle & INDEX_MASK;
+        return slot < freshSlots && generations[(int) slot] == (int) ((handle >>> INDEX_BITS) & GENERATION_MASK)
+                && (generations[(int) slot] & 1) == 1;
+    }
+
+    /**
+     * The handle of the {@code index}-th live slot, for walking live slots without allocating. The order is
+     * arbitrary and changes when a slot is freed (the last live slot moves into the freed position). O(1).
+     *
+     * @param index in {@code [0, liveCount())}
+     * @throws IndexOutOfBoundsException if {@code index} is out of range
+     */
+    public long liveHandle(int index) {
+        if (index < 0 || index >= liveCount) {
+            throw new IndexOutOfBoundsException("index=" + index + " not in [0, liveCount=" + liveCount + ")");
+        }
+        int slot = dense[index];
+        return tagBits | ((long) generations[slot] << INDEX_BITS) | slot;
+    }
+
+    /**
+     * The address of the {@code index}-th live slot: {@code address(liveHandle(index))} without the handle checks.
+     *
+     * @param index in {@code [0, liveCount())}
+     * @throws IndexOutOfBoundsException if {@code index} is out of range
+     */
+    public long liveAddress(int index) {
+        if (index < 0 || index >= liveCount) {
+            throw new IndexOutOfBoundsException("index=" + index + " not in [0, liveCount=" + liveCount + ")");
+        }
+        int slot = dense[index];
+        return slabBases[slot >>> slabShift] + (slot & slotMask) * slotSize;
+    }
+
+    /**
+     * Frees every live slot at once: all handles become stale, memory stays reserved. O(live slots).
+     *
+     * @throws IllegalStateException if closed
+     * @throws WrongThreadException  if called from a thread other than the owner
+     */
+    public void reset() {
+        if (Thread.currentThread() != owner) {
+            throw wrongThread("reset");
+        }
+        checkOpen();
+        for (int i = 0; i < liveCount; i++) {
+            int slot = dense[i];
+            generations[slot] = (generations[slot] + 1) & GENERATION_MASK;
+            if (checked) {
+                releaseChecked(slot);
+            }
+        }
+        freeCount += liveCount;
+        liveCount = 0;
+        // Rebuild the free list over every used slot, lowest index first.
+        freeHead = NO_SLOT;
+        for (int slot = freshSlots - 1; slot >= 0; slot--) {
+            writeLink(slot, freeHead);
+            freeHead = slot;
+        }
+    }
+
+    // =====================================================================================================
+    // Slow paths
+    // =====================================================================================================
+
+    private int allocateInNewSlab() {
+        checkOpen();
+        if (slabCount >= maxSlabs) {
+            throw new ArenaExhaustedException("slab allocator '" + name + "' exhausted: requested=1 slot slotSize="
+                    + slotSize + " live=" + liveCount + " capacity=" + capacity() + " slabs=" + slabCount
+                    + " maxSlabs=" + maxSlabs, name, slotSize, (long) liveCount * slotSize,
+                    slabs.reservedBytes(), (long) maxSlabs * slotsPerSlab * slotSize);
+        }
+        long bytes = slotSize * slotsPerSlab;
+        NativeBlock slab = NativeBlock.allocate(bytes, alignment);
+        if (slab == null) {
+            throw new ArenaExhaustedException("slab allocator '" + name + "' exhausted: the operating system refused"
+                    + " a slab of " + bytes + " bytes (live=" + liveCount + " capacity=" + capacity() + ")",
+                    name, slotSize, (long) liveCount * slotSize, slabs.reservedBytes(), Long.MAX_VALUE);
+        }
+        if (slabCount == slabBases.length) {
+            slabBases = Arrays.copyOf(slabBases, slabCount * 2);
+            slabSegments = Arrays.copyOf(slabSegments, slabCount * 2);
+        }
+        slabs.add(slab);
+        slabBases[slabCount] = slab.base();
+        slabSegments[slabCount] = slab.segment();
+        slabCount++;
+        int capacity = slabCount * slotsPerSlab;
+        generations = Arrays.copyOf(generations, capacity);
+        dense = Arrays.copyOf(dense, capacity);
+        densePosition = Arrays.copyOf(densePosition, capacity);
+        if (checked) {
+            slotLifetimes = Arrays.copyOf(slotLifetimes == null ? new Arena[0] : slotLifetimes, capacity);
+        }
+        return freshSlots++;
+    }
+
+    private void releaseChecked(int slot) {
+        Arena lifetime = slotLifetimes[slot];
+        if (lifetime != null) {
+            Lifetimes.ended(lifetime.scope(), "free of slot " + slot);
+            lifetime.close();
+            slotLifetimes[slot] = null;
+        }
+        long address = slabBases[slot >>> slabShift] + (slot & slotMask) * slotSize;
+        Lifetimes.everything().asSlice(address, slotSize).fill(AllocationLedger.POISON_PATTERN);
+    }
+
+    /** Validates a handle for a call that needs a live slot, and returns its slot index. */
+    private int liveSlot(long handle, String action) {
+        long slotIndex = handle & INDEX_MASK;
+        int generation = (int) ((handle >>> INDEX_BITS) & GENERATION_MASK);
+        if ((handle >>> (INDEX_BITS + GENERATION_BITS)) != tag || slotIndex >= freshSlots || closed) {
+            throw foreignHandle(handle, action);
+        }
+        int slot = (int) slotIndex;
+        int current = generations[slot];
+        if (current != generation || (generation & 1) == 0) {
+            throw deadHandle(handle, action, slot, generation, current);
+        }
+        return slot;
+    }
+
+    private RuntimeException foreignHandle(long handle, String action) {
+        if (closed) {
+            return new IllegalStateException("cannot " + action + " handle 0x" + Long.toHexString(handle)
+                    + ": slab allocator '" + name + "' is closed");
+        }
+        if (handle == 0) {
+            return new IllegalArgumentException("handle=0 is the null handle, not a slot (" + action + " on '" + name + "')");
+        }
+        long handleTag = handle >>> (INDEX_BITS + GENERATION_BITS);
+        if (handleTag != tag) {
+            return new IllegalArgumentException("handle=0x" + Long.toHexString(handle) + " belongs to another allocator"
+                    + " (its tag=" + handleTag + ", slab allocator '" + name + "' has tag=" + tag + "); cannot " + action);
+        }
+        return new IllegalArgumentException("handle=0x" + Long.toHexString(handle) + " names slot "
+                + (handle & INDEX_MASK) + ", which slab allocator '" + name + "' never handed out (used slots="
+                + freshSlots + "); cannot " + action);
+    }
+
+    private IllegalStateException deadHandle(long handle, String action, int slot, int generation, int current) {
+        boolean freedNotReused = ((generation + 1) & GENERATION_MASK) == current;
+        String what = "free".equals(action) && freedNotReused ? "double free" : "stale handle";
+        return new IllegalStateException(what + " in slab allocator '" + name + "': handle=0x" + Long.toHexString(handle)
+                + " slot=" + slot + " generation=" + generation + ", but the slot is now at generation " + current
+                + (freedNotReused ? " (freed)" : (current & 1) == 1 ? " (freed and reused)" : " (freed and reused, then freed)")
+                + "; cannot " + action);
+    }
+
+    private int readLink(int slot) {
+        long link = slabSegments[slot >>> slabShift].get(ValueLayout.JAVA_LONG, (slot & slotMask) * slotSize);
+        if (link != NO_SLOT && (link < 0 || link >= freshSlots || (generations[(int) link] & 1) == 1)) {
+            throw new IllegalStateException("free list of slab allocator '" + name + "' is corrupted: freed slot " + slot
+                    + " holds link " + link + "; a slot was written after it was freed (use checked mode to find where)");
+        }
+        return (int) link;
+    }
+
+    private void writeLink(int slot, int next) {
+        slabSegments[slot >>> slabShift].set(ValueLayout.JAVA_LONG, (slot & slotMask) * slotSize, next);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("slab allocator '" + name + "' is closed");
+        }
+    }
+
+    private WrongThreadException wrongThread(String action) {
+        return new WrongThreadException("cannot " + action + " slab allocator '" + name + "' from thread '"
+                + Thread.currentThread().getName() + "': it is confined to its owner thread '" + owner.getName() + "'");
+    }
+
+    // =====================================================================================================
+    // Stats
+    // =====================================================================================================
+
+    /** Live slots. Any thread. O(1). */
+    public int liveCount() {
+        return liveCount;
+    }
+
+    /** Slots in the slabs reserved so far. Any thread. O(1). */
+    public int capacity() {
+        return slabCount * slotsPerSlab;
+    }
+
+    /** Bytes per slot: the requested size rounded up to the alignment. */
+    public long slotSize() {
+        return slotSize;
+    }
+
+    /** Slots per slab (the requested number rounded up to a power of two). */
+    public int slotsPerSlab() {
+        return slotsPerSlab;
+    }
+
+    /** Alignment of every slot's address. */
+    public long alignment() {
+        return alignment;
+    }
+
+    /** The name used in messages. */
+    public String name() {
+        return name;
+    }
+
+    /** Whether this allocator runs in checked mode. */
+    public boolean isChecked() {
+        return checked;
+    }
+
+    /** A snapshot of every statistic (allocates the record). Any thread; may be stale off the owner thread. */
+    public SlabStats stats() {
+        return new SlabStats(requestedSlotSize, slotSize, slotsPerSlab, slabCount, capacity(), liveCount, peakLive,
+                allocationCount, freeCount, slabs.reservedBytes());
+    }
+
+    /**
+     * Frees every slab. Afterwards every method that takes a handle throws {@link IllegalStateException}, and so
+     * does access through segments handed out. Idempotent.
+     *
+     * @throws WrongThreadException if called from a thread other than the owner
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        if (Thread.currentThread() != owner) {
+            throw wrongThread("close");
+        }
+        closed = true;
+        if (slotLifetimes != null) {
+            for (int i = 0; i < slotLifetimes.length; i++) {
+                if (slotLifetimes[i] != null) {
+                    Lifetimes.ended(slotLifetimes[i].scope(), "close() of slab allocator '" + name + "'");
+                    slotLifetimes[i].close();
+                    slotLifetimes[i] = null;
+                }
+            }
+        }
+        slabs.freeAll();
+        Arrays.fill(slabSegments, null);
+        liveCount = 0;
+        lifecycle.close();
+    }
+
+    @Override
+    public String toString() {
+        return "SlabAllocator[name=" + name + ", slotSize=" + slotSize + ", live=" + liveCount + ", capacity="
+                + capacity() + (checked ? ", checked" : "") + (closed ? ", closed" : "") + "]";
+    }
+
+    /** Configures a {@link SlabAllocator}. Each setter validates its argument at once. Not thread-safe. */
+    public static final class Builder {
+        private long slotSize = 64;
+        private int slotsPerSlab = 1024;
+        private long maxSlabs = Integer.MAX_VALUE;
+        private boolean maxSlabsSet;
+        private long alignment = 16;
+        private String name = "slab";
+        private Boolean checked;
+
+        private Builder() {}
+
+        /**
+         * Bytes per slot; rounded up to the alignment.
+         *
+         * @throws IllegalArgumentException if {@code slotSize <= 0}
+         */
+        public Builder slotSize(long slotSize) {
+            this.slotSize = Checks.requirePositive("slotSize", slotSize);
+            return this;
+        }
+
+        /**
+         * Slots per slab; rounded up to a power of two.
+         *
+         * @throws IllegalArgumentException if {@code slotsPerSlab <= 0} or above 2^28
+         */
+        public Builder slotsPerSlab(int slotsPerSlab) {
+            Checks.requirePositive("slotsPerSlab", slotsPerSlab);
+            if (slotsPerSlab > MAX_SLOTS) {
+                throw new IllegalArgumentException("slotsPerSlab=" + slotsPerSlab + " exceeds " + MAX_SLOTS);
+            }
+            this.slotsPerSlab = slotsPerSlab;
+            return this;
+        }
+
+        /**
+         * Most slabs to reserve; past it {@link SlabAllocator#allocate()} throws {@link ArenaExhaustedException}.
+         * Default: as many as handles can address.
+         *
+         * @throws IllegalArgumentException if {@code maxSlabs <= 0}
+         */
+        public Builder maxSlabs(int maxSlabs) {
+            this.maxSlabs = Checks.requirePositive("maxSlabs", maxSlabs);
+            this.maxSlabsSet = true;
+            return this;
+        }
+
+        /**
+         * Alignment of every slot, default 16; values below 8 are raised to 8 (the free-list link is a long).
+         *
+         * @throws IllegalArgumentException if not a positive power of two
+         */
+        public Builder alignment(long alignment) {
+            this.alignment = Math.max(8, Checks.requirePowerOfTwo("alignment", alignment));
+            return this;
+        }
+
+        /**
+         * Name for messages, stats and leak reports.
+         *
+         * @throws IllegalArgumentException if null or blank
+         */
+        public Builder name(String name) {
+            this.name = Checks.requireName(name);
+            return this;
+        }
+
+        /** Turns checked mode on or off, overriding {@code -Ddev.framealloc.checked}. */
+        public Builder checked(boolean checked) {
+            this.checked = checked;
+            return this;
+        }
+
+        /**
+         * Builds the allocator, owned by the calling thread. Reserves nothing until the first allocation.
+         *
+         * @throws IllegalArgumentException if {@code maxSlabs * slotsPerSlab} exceeds {@link #MAX_SLOTS}
+         */
+        public SlabAllocator build() {
+            return new SlabAllocator(this);
+        }
+    }
+}

@@ -502,6 +502,9 @@ public final class SlabAllocator implements AutoCloseable {
         slabs.freeAll();
         Arrays.fill(slabSegments, null);
         liveCount = 0;
+        freeHead = NO_SLOT;
+        freshSlots = 0;
+        generations = new int[0]; // every allocation now takes the slow path, which reports the close
         lifecycle.close();
     }
 

@@ -1,0 +1,73 @@
+package dev.framealloc.memory;
+
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class FrameArenaEventTest {
+
+    @Test
+    void emitsOneEventPerCompletedFrameWhileRecording(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("frames.jfr");
+        try (FrameArenas frames = FrameArenas.builder().name("jfr-test").blockSize(1024).build();
+             Recording recording = new Recording()) {
+            recording.enable("dev.framealloc.FrameArena");
+            recording.start();
+            for (int frame = 1; frame <= 5; frame++) {
+                MemoryArena arena = frames.beginFrame();
+                for (int i = 0; i < frame; i++) {
+                    arena.allocateAddress(100 * frame, 4);
+                }
+            }
+            frames.beginFrame(); // completes frame 5
+            recording.stop();
+            recording.dump(file);
+        }
+        List<RecordedEvent> events = RecordingFile.readAllEvents(file).stream()
+                .filter(e -> e.getEventType().getName().equals("dev.framealloc.FrameArena"))
+                .filter(e -> "jfr-test".equals(e.getString("allocator")))
+                .toList();
+        assertEquals(5, events.size());
+        for (int i = 0; i < 5; i++) {
+            RecordedEvent e = events.get(i);
+            int frame = i + 1;
+            assertEquals(frame, e.getLong("frameNumber"));
+            assertEquals(frame, e.getLong("allocations"));
+        }
+        for (int i = 0; i < 3; i++) { // frames 1-3 fit their 1024-byte block exactly: used = frame * 100 * frame
+            int frame = i + 1;
+            assertEquals((long) frame * 100 * frame, events.get(i).getLong("usedBytes"));
+            assertEquals((long) frame * 100 * frame, events.get(i).getLong("peakBytes"));
+            assertEquals(0, events.get(i).getLong("growth"));
+        }
+        // frame 4: 2 x 400 bytes fit the first block, the 224-byte tail is abandoned, 2 x 400 go in a new block
+        assertEquals(1024 + 800, events.get(3).getLong("usedBytes"));
+        assertEquals(1, events.get(3).getLong("growth"), "frame 4 needs 1600 bytes in a 1024-byte block");
+        assertEquals(2, events.get(4).getLong("growth"), "frame 5 (2500 bytes, 2 per 1024-byte block) grows twice");
+    }
+
+    @Test
+    void emitsNothingWithoutARecording(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("none.jfr");
+        try (Recording recording = new Recording()) { // a recording that does not enable the event
+            recording.start();
+            try (FrameArenas frames = FrameArenas.builder().name("jfr-off").build()) {
+                for (int i = 0; i < 10; i++) {
+                    frames.beginFrame().allocateAddress(64, 16);
+                }
+            }
+            recording.stop();
+            recording.dump(file);
+        }
+        long count = RecordingFile.readAllEvents(file).stream()
+                .filter(e -> e.getEventType().getName().equals("dev.framealloc.FrameArena")).count();
+        assertEquals(0, count);
+    }
+}

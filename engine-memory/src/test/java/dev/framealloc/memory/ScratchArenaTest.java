@@ -1,0 +1,57 @@
+package dev.framealloc.memory;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ScratchArenaTest {
+
+    @Test
+    void nestsScopesAndReleasesOnClose() {
+        try (MemoryArena.Scope outer = ScratchArena.scope()) {
+            outer.allocateAddress(100, 1);
+            try (MemoryArena.Scope inner = ScratchArena.scope()) {
+                inner.allocateAddress(50, 1);
+                assertEquals(150, ScratchArena.arena().usedBytes());
+            }
+            assertEquals(100, ScratchArena.arena().usedBytes());
+        }
+        assertEquals(0, ScratchArena.arena().usedBytes());
+        assertTrue(ScratchArena.release());
+    }
+
+    @Test
+    void givesEachThreadItsOwnArena() throws Exception {
+        MemoryArena mine = ScratchArena.arena();
+        MemoryArena theirs = CompletableFuture.supplyAsync(() -> {
+            MemoryArena a = ScratchArena.arena();
+            ScratchArena.release();
+            return a;
+        }).get();
+        assertNotSame(mine, theirs);
+        assertTrue(theirs.isClosed(), "released by its thread");
+        ScratchArena.release();
+    }
+
+    @Test
+    void releaseFreesTheMemoryAndRefusesWhileAScopeIsOpen() {
+        int open = MemoryArena.openCount();
+        MemoryArena.Scope scope = ScratchArena.scope();
+        assertEquals(open + 1, MemoryArena.openCount());
+        IllegalStateException e = assertThrows(IllegalStateException.class, ScratchArena::release);
+        assertTrue(e.getMessage().contains("1 scope(s) still open"), e.getMessage());
+        scope.close();
+        MemoryArena arena = ScratchArena.arena();
+        assertTrue(ScratchArena.release());
+        assertTrue(arena.isClosed());
+        assertFalse(ScratchArena.exists());
+        assertFalse(ScratchArena.release());
+        assertEquals(open, MemoryArena.openCount());
+    }
+}

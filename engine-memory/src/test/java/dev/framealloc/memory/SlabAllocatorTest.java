@@ -1,0 +1,203 @@
+package dev.framealloc.memory;
+
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.HashSet;
+import java.util.Set;
+
+import static dev.framealloc.memory.MemoryArenaTest.assertMessage;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SlabAllocatorTest {
+
+    @Test
+    void allocatesAlignedDistinctSlotsAndReusesFreedOnes() {
+        try (SlabAllocator slab = SlabAllocator.builder().slotSize(40).slotsPerSlab(4).alignment(16).build()) {
+            assertEquals(48, slab.slotSize());
+            long a = slab.allocate();
+            long b = slab.allocate();
+            assertNotEquals(0, a);
+            assertEquals(0, slab.address(a) % 16);
+            assertEquals(slab.address(a) + 48, slab.address(b));
+            long freedAddress = slab.address(a);
+            slab.free(a);
+            long c = slab.allocate();
+            assertEquals(freedAddress, slab.address(c), "LIFO reuse of the freed slot");
+            assertNotEquals(a, c, "but with a new generation");
+            assertEquals(2, slab.liveCount());
+        }
+    }
+
+    @Test
+    void addsSlabsOnDemandUpToMaxSlabsThenThrowsWithValues() {
+        try (SlabAllocator slab = SlabAllocator.builder().slotSize(16).slotsPerSlab(4).maxSlabs(2).name("ents").build()) {
+            long first = slab.allocate();
+            slab.segment(first).set(ValueLayout.JAVA_LONG, 8, 99L);
+            for (int i = 1; i < 8; i++) {
+                slab.allocate();
+            }
+            assertEquals(8, slab.capacity());
+            ArenaExhaustedException e = assertThrows(ArenaExhaustedException.class, slab::allocate);
+            assertEquals("slab allocator 'ents' exhausted: requested=1 slot slotSize=16 live=8 capacity=8 slabs=2 maxSlabs=2",
+                    e.getMessage());
+            assertEquals(8, slab.liveCount());
+            assertEquals(99L, slab.segment(first).get(ValueLayout.JAVA_LONG, 8), "earlier slots intact");
+            slab.free(first);
+            slab.allocate(); // usable again after a free
+        }
+    }
+
+    @Test
+    void detectsDoubleFree() {
+        try (SlabAllocator slab = SlabAllocator.builder().name("s").build()) {
+            long h = slab.allocate();
+            slab.free(h);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> slab.free(h));
+            assertTrue(e.getMessage().startsWith("double free in slab allocator 's': handle=0x"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("slot=0 generation=1, but the slot is now at generation 2 (freed); cannot free"),
+                    e.getMessage());
+            assertEquals(0, slab.liveCount(), "a rejected free changes nothing");
+        }
+    }
+
+    @Test
+    void detectsStaleHandlesAfterReuse() {
+        try (SlabAllocator slab = SlabAllocator.builder().name("s").build()) {
+            long old = slab.allocate();
+            slab.free(old);
+            long reused = slab.allocate();
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> slab.address(old));
+            assertTrue(e.getMessage().startsWith("stale handle in slab allocator 's'"), e.getMessage());
+            assertTrue(e.getMessage().contains("(freed and reused)"), e.getMessage());
+            assertThrows(IllegalStateException.class, () -> slab.free(old));
+            assertThrows(IllegalStateException.class, () -> slab.segment(old));
+            assertFalse(slab.isLive(old));
+            assertTrue(slab.isLive(reused));
+            slab.free(reused); // the live one is unharmed
+        }
+    }
+
+    @Test
+    void rejectsHandlesFromAnotherSlab() {
+        try (SlabAllocator a = SlabAllocator.builder().name("a").build();
+             SlabAllocator b = SlabAllocator.builder().name("b").build()) {
+            long ha = a.allocate();
+            b.allocate();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.free(ha));
+            assertTrue(e.getMessage().contains("belongs to another allocator"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> b.address(ha));
+            assertMessage("handle=0 is the null handle, not a slot (free on 'b')", () -> b.free(0));
+            assertFalse(b.isLive(ha));
+            assertEquals(1, b.liveCount());
+        }
+    }
+
+    @Test
+    void iteratesLiveSlotsWhileFreeing() {
+        try (SlabAllocator slab = SlabAllocator.create(16, 8)) {
+            Set<Long> expected = new HashSet<>();
+            for (int i = 0; i < 20; i++) {
+                long h = slab.allocate();
+                slab.segment(h).set(ValueLayout.JAVA_INT, 8, i);
+                if (i % 2 == 0) {
+                    expected.add(h);
+                }
+            }
+            for (int i = 0; i < slab.liveCount(); ) {
+                long h = slab.liveHandle(i);
+                assertEquals(slab.address(h), slab.liveAddress(i));
+                if (slab.segment(h).get(ValueLayout.JAVA_INT, 8) % 2 == 1) {
+                    slab.free(h);
+                } else {
+                    i++;
+                }
+            }
+            Set<Long> seen = new HashSet<>();
+            for (int i = 0; i < slab.liveCount(); i++) {
+                seen.add(slab.liveHandle(i));
+            }
+            assertEquals(expected, seen);
+        }
+    }
+
+    @Test
+    void resetFreesEverySlotAndStalesEveryHandle() {
+        try (SlabAllocator slab = SlabAllocator.create(16, 4)) {
+            long[] handles = new long[10];
+            for (int i = 0; i < 10; i++) {
+                handles[i] = slab.allocate();
+            }
+            slab.reset();
+            assertEquals(0, slab.liveCount());
+            for (long h : handles) {
+                assertFalse(slab.isLive(h));
+                assertThrows(IllegalStateException.class, () -> slab.free(h));
+            }
+            int capacity = slab.capacity();
+            for (int i = 0; i < 10; i++) {
+                slab.allocate();
+            }
+            assertEquals(capacity, slab.capacity(), "memory is reused, no new slab");
+            SlabStats stats = slab.stats();
+            assertEquals(20, stats.allocationCount());
+            assertEquals(10, stats.freeCount());
+            assertEquals(10, stats.peakLiveCount());
+        }
+    }
+
+    @Test
+    void detectsAFreeListCorruptedByAWriteAfterFree() {
+        try (SlabAllocator slab = SlabAllocator.builder().name("c").checked(false).build()) {
+            long h = slab.allocate();
+            MemorySegment kept = slab.segment(h);
+            slab.free(h);
+            kept.set(ValueLayout.JAVA_LONG, 0, 12345L); // use after free overwrites the link
+            IllegalStateException e = assertThrows(IllegalStateException.class, slab::allocate);
+            assertTrue(e.getMessage().startsWith("free list of slab allocator 'c' is corrupted"), e.getMessage());
+        }
+    }
+
+    @Test
+    void rejectsBadBuilderValues() {
+        assertMessage("slotSize=0 must be positive", () -> SlabAllocator.create(0, 16));
+        assertMessage("slotsPerSlab=0 must be positive", () -> SlabAllocator.create(16, 0));
+        assertMessage("slotsPerSlab=-3 must be positive", () -> SlabAllocator.builder().slotsPerSlab(-3));
+        assertMessage("maxSlabs=0 must be positive", () -> SlabAllocator.builder().maxSlabs(0));
+        assertMessage("alignment=24 must be a positive power of two", () -> SlabAllocator.builder().alignment(24));
+        assertEquals(8, SlabAllocator.builder().alignment(2).build().alignment());
+    }
+
+    @Test
+    void roundsSlotsPerSlabToAPowerOfTwo() {
+        try (SlabAllocator slab = SlabAllocator.create(8, 1000)) {
+            assertEquals(1024, slab.slotsPerSlab());
+        }
+    }
+
+    @Test
+    void closeFreesEverythingAndRejectsHandles() throws Exception {
+        SlabAllocator slab = SlabAllocator.create(32, 16);
+        long h = slab.allocate();
+        MemorySegment segment = slab.segment(h);
+        slab.close();
+        slab.close();
+        assertThrows(IllegalStateException.class, () -> segment.get(ValueLayout.JAVA_BYTE, 0));
+        assertThrows(IllegalStateException.class, () -> slab.address(h));
+        assertThrows(IllegalStateException.class, slab::allocate);
+        SlabAllocator other = SlabAllocator.create(32, 16);
+        try {
+            assertInstanceOf(WrongThreadException.class, MemoryArenaTest.runOnOtherThread(other::allocate));
+            long live = other.allocate();
+            assertInstanceOf(WrongThreadException.class, MemoryArenaTest.runOnOtherThread(() -> other.free(live)));
+        } finally {
+            other.close();
+        }
+    }
+}

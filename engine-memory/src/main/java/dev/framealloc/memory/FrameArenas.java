@@ -121,7 +121,7 @@ public final class FrameArenas implements AutoCloseable {
         currentIndex = next;
         frameNumber++;
         growthAtFrameStart = arena.growthCount();
-        arena.resetForFrame(frameNumber, labels[next]);
+        arena.resetForFrame(frameNumber);
         return arena;
     }
 

@@ -330,23 +330,25 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
      */
     public void reset() {
         checkOwnerAndOpen("reset");
-        resetInternal("reset #" + (resetCount + 1));
+        resetInternal(-1);
     }
 
-    /** FrameArenas' reset: names the new generation after the frame. */
-    void resetForFrame(long frameNumber, String arenaLabel) {
+    /** FrameArenas' reset: in checked mode, names the new generation after the frame. */
+    void resetForFrame(long frameNumber) {
         checkOwnerAndOpen("beginFrame");
-        generationLabel = "frame " + frameNumber + " (" + arenaLabel + ")";
-        resetInternal("beginFrame() of frame " + frameNumber);
+        resetInternal(frameNumber);
     }
 
-    private void resetInternal(String endedBy) {
+    /** @param frameNumber the frame that starts, or -1 for a plain reset (labels are built in checked mode only) */
+    private void resetInternal(long frameNumber) {
         updatePeak();
         String violation = null;
         if (ledger != null) {
             violation = ledger.verify(0, name);
             ledger.poison(0);
             ledger.restart();
+            String endedBy = frameNumber < 0 ? "reset #" + (resetCount + 1) : "beginFrame() of frame " + frameNumber;
+            generationLabel = frameNumber < 0 ? "generation " + (resetCount + 1) : "frame " + frameNumber;
             lifetimes.restart(endedBy, generationLabel);
         }
         Arrays.fill(markScopes, 0, markDepth, null);
@@ -416,7 +418,7 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
             throw new IllegalStateException("resetTo(mark=" + mark + ") in arena '" + name
                     + "' would release " + innerScope + ", which is still open; close the scope instead");
         }
-        popMarksTo(depth, "resetTo(mark=" + mark + ")");
+        popMarksTo(depth, mark, null);
     }
 
     /**
@@ -519,11 +521,15 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
         return null;
     }
 
-    /** Restores the state saved by the mark at {@code depth} and releases it and every mark above it. */
-    private void popMarksTo(int depth, String endedBy) {
+    /**
+     * Restores the state saved by the mark at {@code depth} and releases it and every mark above it.
+     * {@code token} and {@code scope} (null for resetTo) only label checked mode's messages.
+     */
+    private void popMarksTo(int depth, long token, Scope scope) {
         updatePeak();
         String violation = null;
         if (ledger != null) {
+            String endedBy = scope == null ? "resetTo(mark=" + token + ")" : "close of " + scope.describe(token);
             int from = markLedgerCounts[depth];
             violation = ledger.verify(from, name);
             ledger.poison(from);
@@ -560,7 +566,7 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
                     + " while " + inner + ", opened inside it, is still open; close the inner scope first");
         }
         scope.token = 0;
-        popMarksTo(depth, "close of " + scope.describe(token));
+        popMarksTo(depth, token, scope);
     }
 
     // =====================================================================================================

@@ -12,7 +12,9 @@ public final class Lifecycle {
     private static final Cleaner CLEANER = Cleaner.create();
     private static final AtomicInteger OPEN = new AtomicInteger();
     private static final System.Logger LOG = System.getLogger("dev.framealloc.memory");
-    private static final StackWalker WALKER = StackWalker.getInstance();
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    /** Where this library's classes were loaded from: frames from there are not the caller's. */
+    private static final java.security.CodeSource LIBRARY = Lifecycle.class.getProtectionDomain().getCodeSource();
 
     private Lifecycle() {}
 
@@ -38,11 +40,20 @@ public final class Lifecycle {
     /** The first stack frame outside this library, as {@code Class.method(File:line)}. */
     public static String creationSite() {
         return WALKER.walk(frames -> frames
-                .filter(f -> !f.getClassName().startsWith("dev.framealloc.memory."))
+                .filter(f -> !isLibraryFrame(f))
                 .findFirst()
                 .map(StackWalker.StackFrame::toStackTraceElement)
                 .map(StackTraceElement::toString)
                 .orElse("unknown"));
+    }
+
+    private static boolean isLibraryFrame(StackWalker.StackFrame frame) {
+        Class<?> type = frame.getDeclaringClass();
+        if (!type.getName().startsWith("dev.framealloc.memory.")) {
+            return false;
+        }
+        java.security.CodeSource source = type.getProtectionDomain().getCodeSource();
+        return LIBRARY == null || source == null || LIBRARY.getLocation().equals(source.getLocation());
     }
 
     /** What the allocator keeps to end its registration. */

@@ -574,8 +574,9 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
     // =====================================================================================================
 
     private long allocateChecked(long byteSize, long byteAlignment) {
-        if (Checks.overflows(byteSize + AllocationLedger.GUARD_BYTES, byteAlignment)) {
-            throw Checks.badAllocation(byteSize, byteAlignment);
+        if (byteSize > Long.MAX_VALUE - AllocationLedger.GUARD_BYTES - byteAlignment) {
+            throw new IllegalArgumentException("byteSize=" + byteSize + " plus byteAlignment=" + byteAlignment + " plus "
+                    + AllocationLedger.GUARD_BYTES + " guard bytes (checked mode) overflows a long");
         }
         long total = byteSize + AllocationLedger.GUARD_BYTES;
         long aligned = (cursor + byteAlignment - 1) & -byteAlignment;
@@ -802,17 +803,22 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
         }
         updatePeak();
         String violation = null;
-        if (ledger != null) {
-            violation = ledger.verify(0, name);
-            ledger.restart();
-            lifetimes.closeAll("close() of arena '" + name + "'");
+        try {
+            if (ledger != null) {
+                violation = ledger.verify(0, name);
+            }
+        } finally {
+            if (ledger != null) {
+                ledger.restart();
+                lifetimes.closeAll("close() of arena '" + name + "'");
+            }
+            closed = true;
+            Arrays.fill(markScopes, 0, markDepth, null);
+            markDepth = 0;
+            blocks.freeAll();
+            enterNoBlock();
+            lifecycle.close();
         }
-        closed = true;
-        Arrays.fill(markScopes, 0, markDepth, null);
-        markDepth = 0;
-        blocks.freeAll();
-        enterNoBlock();
-        lifecycle.close();
         if (violation != null) {
             throw new GuardViolationException(violation);
         }

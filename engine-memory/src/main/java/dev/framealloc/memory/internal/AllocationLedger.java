@@ -51,6 +51,9 @@ public final class AllocationLedger {
                 sites = Arrays.copyOf(sites, count * 2);
             }
         }
+        MemorySegment all = Lifetimes.everything();
+        all.set(ValueLayout.JAVA_LONG_UNALIGNED, address + byteSize, GUARD_WORD);
+        all.set(ValueLayout.JAVA_LONG_UNALIGNED, address + byteSize + 8, GUARD_WORD);
         addresses[count] = address;
         sizes[count] = byteSize;
         offsets[count] = offset;
@@ -58,9 +61,6 @@ public final class AllocationLedger {
             sites[count] = Lifecycle.creationSite();
         }
         count++;
-        MemorySegment all = Lifetimes.everything();
-        all.set(ValueLayout.JAVA_LONG_UNALIGNED, address + byteSize, GUARD_WORD);
-        all.set(ValueLayout.JAVA_LONG_UNALIGNED, address + byteSize + 8, GUARD_WORD);
     }
 
     /**

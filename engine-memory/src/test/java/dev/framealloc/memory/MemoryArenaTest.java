@@ -228,6 +228,27 @@ class MemoryArenaTest {
     }
 
     @Test
+    void refusesResetToPastAnOpenScope() {
+        try (MemoryArena arena = MemoryArena.builder().name("x").build()) {
+            long mark = arena.mark();
+            MemoryArena.Scope scope = arena.scope();
+            assertMessage("resetTo(mark=" + mark + ") in arena 'x' would release " + scope
+                    + ", which is still open; close the scope instead", () -> arena.resetTo(mark));
+            scope.close();
+            arena.resetTo(mark);
+        }
+    }
+
+    @Test
+    void rejectsMemoryThatIsNotNative() {
+        MemorySegment heap = MemorySegment.ofArray(new byte[64]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MemoryArena.builder().memory(heap));
+        assertTrue(e.getMessage().startsWith("memory=") && e.getMessage().endsWith(" must be a non-empty native segment"));
+        assertMessage("memory=null must be a non-empty native segment", () -> MemoryArena.builder().memory(null));
+        assertMessage("name=null must not be blank", () -> MemoryArena.builder().name(null));
+    }
+
+    @Test
     void scopesNestAndReleaseOnClose() {
         try (MemoryArena arena = MemoryArena.create(4096)) {
             try (MemoryArena.Scope outer = arena.scope()) {

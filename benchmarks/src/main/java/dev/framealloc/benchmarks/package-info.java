@@ -1,0 +1,14 @@
+/**
+ * JMH microbenchmarks, one class per question: bump allocation against LWJGL's {@code MemoryStack} and
+ * {@code MemoryUtil}, {@code ByteBuffer.allocateDirect}, the JDK's {@code Arena}, a slicing allocator and the heap
+ * ({@link dev.framealloc.benchmarks.BumpAllocationBenchmark}); the cost of {@code reset()}
+ * ({@link dev.framealloc.benchmarks.ResetCostBenchmark}); a frame's start
+ * ({@link dev.framealloc.benchmarks.FrameBeginBenchmark}, {@link dev.framealloc.benchmarks.JfrHookBenchmark});
+ * slab allocation ({@link dev.framealloc.benchmarks.SlabAllocationBenchmark}); and the cost of the checked-mode
+ * branch ({@link dev.framealloc.benchmarks.CheckedModeOverheadBenchmark}).
+ * <p>
+ * Every benchmark forks with {@link dev.framealloc.benchmarks.BenchmarkFlags}. Run them from the shaded jar:
+ * {@code java -jar benchmarks/target/benchmarks.jar -prof gc -rf json -rff results.json}, or all of them with
+ * {@code scripts/benchmarks.sh}.
+ */
+package dev.framealloc.benchmarks;

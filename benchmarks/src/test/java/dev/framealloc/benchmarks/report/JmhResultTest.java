@@ -1,0 +1,53 @@
+package dev.framealloc.benchmarks.report;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class JmhResultTest {
+
+    @Test
+    void readsNameParamsMedianAndHeapBytes() {
+        String json = new JmhJson().addIterations("BumpAllocationBenchmark", "arenaAllocateAddress", "\"size\":\"64\"",
+                new double[][] {{5, 1, 9}, {2, 100}}, 0.0002, "gc.alloc.rate.norm").build();
+        List<JmhResult> results = JmhResult.parseAll(json);
+        assertEquals(1, results.size());
+        JmhResult r = results.get(0);
+        assertEquals("BumpAllocationBenchmark", r.className());
+        assertEquals("arenaAllocateAddress", r.method());
+        assertEquals(Map.of("size", "64"), r.params());
+        assertArrayEquals(new double[] {5, 1, 9, 2, 100}, r.iterations());
+        assertEquals(5.0, r.median());
+        assertEquals(23.4, r.score(), 1e-9);
+        assertEquals(0.01, r.error());
+        assertEquals("ns/op", r.unit());
+        assertEquals(0.0002, r.bytesPerOp(), 1e-12);
+    }
+
+    @Test
+    void acceptsTheOlderMiddleDotPrefixOfSecondaryMetrics() {
+        String json = new JmhJson().addIterations("SlabAllocationBenchmark", "slabAllocateFree", "",
+                new double[][] {{3, 4}}, 12.5, "\u00b7gc.alloc.rate.norm").build();
+        JmhResult r = JmhResult.parseAll(json).get(0);
+        assertEquals(12.5, r.bytesPerOp());
+        assertEquals(3.5, r.median());
+        assertEquals(Map.of(), r.params());
+    }
+
+    @Test
+    void medianOfAnEvenCountAveragesTheMiddlePair() {
+        assertEquals(2.5, JmhResult.median(new double[] {4, 1, 3, 2}));
+        assertEquals(Double.NaN, JmhResult.median(new double[0]));
+    }
+
+    @Test
+    void rejectsADocumentThatIsNotAnArray() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JmhResult.parseAll("{}"));
+        assertEquals("JMH results must be a JSON array, got LinkedHashMap", e.getMessage());
+    }
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Builds the benchmarks, runs the JMH suite and the frame-loop benchmark, and regenerates docs/BENCHMARKS.md
+# and its charts (docs/benchmarks-*.png) from the results (kept in benchmarks/results/).
+#
+# Usage: scripts/benchmarks.sh [--quick] [--report-only]
+#   (no option)    the full run: about 20 minutes on 2 cores
+#   --quick        smoke test (about 2 minutes): short runs, 100,000 particles; writes its results and report to
+#                  benchmarks/target/quick/ and leaves docs/ alone
+#   --report-only  regenerates the report from the existing results without building or running anything
+#                  (with --quick: from benchmarks/target/quick/)
+# Environment: FRAMEALLOC_BUILD_ALL=1 also rebuilds engine-memory (the default when it is not in ~/.m2).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/jdk25.sh
+source scripts/jdk25.sh
+
+mode=full
+report_only=0
+for arg in "$@"; do
+  case "$arg" in
+    --quick) mode=quick ;;
+    --report-only) report_only=1 ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "error: unknown option '$arg' (use --quick, --report-only or --help)" >&2; exit 2 ;;
+  esac
+done
+
+jar=benchmarks/target/benchmarks.jar
+if [ "$mode" = full ]; then
+  results=benchmarks/results
+  report=docs/BENCHMARKS.md
+  images=docs
+  jmh_opts=(-f 2 -wi 2 -i 5 -w 1s -r 1s)
+  loop_opts=(--particles 1000000 --warmup 60 --frames 600)
+else
+  results=benchmarks/target/quick
+  report=$results/BENCHMARKS.md
+  images=$results
+  jmh_opts=(-f 1 -wi 1 -i 2 -w 200ms -r 200ms)
+  loop_opts=(--particles 100000 --warmup 30 --frames 60)
+fi
+mkdir -p "$results" "$images"
+
+engine_jar="$HOME/.m2/repository/dev/framealloc/engine-memory/0.1.0-SNAPSHOT/engine-memory-0.1.0-SNAPSHOT.jar"
+if [ "${FRAMEALLOC_BUILD_ALL:-0}" = 1 ] || [ ! -f "$engine_jar" ]; then
+  build=(./mvnw -B -q -pl benchmarks -am package -DskipTests)
+else
+  build=(./mvnw -B -q -pl demo-particles,benchmarks package -DskipTests)
+fi
+jmh=(java -jar "$jar" "${jmh_opts[@]}" -prof gc -rf json -rff "$results/jmh.json")
+loop=(java -cp "$jar" dev.framealloc.benchmarks.frameloop.FrameLoopBenchmark "${loop_opts[@]}"
+      --out "$results/frame-loop.json")
+self="scripts/benchmarks.sh$([ "$mode" = quick ] && echo ' --quick' || true)"
+gen=(java -cp "$jar" dev.framealloc.benchmarks.report.ReportGenerator --jmh "$results/jmh.json"
+     --frame-loop "$results/frame-loop.json" --out "$report" --images "$images" --mode "$mode"
+     --command "$self   # builds, runs everything below, regenerates this file"
+     --command "${build[*]}"
+     --command "${jmh[*]}"
+     --command "${loop[*]}"
+     --command "$self --report-only   # regenerates this file and its charts from $results/")
+
+if [ "$report_only" = 0 ]; then
+  echo "==> build: ${build[*]}"
+  "${build[@]}"
+  start=$(date +%s)
+  echo "==> JMH suite ($mode), log in $results/jmh.log: ${jmh[*]}"
+  "${jmh[@]}" > "$results/jmh.log" 2>&1 || { tail -n 40 "$results/jmh.log" >&2; exit 1; }
+  grep -E '^(Benchmark|[A-Z][A-Za-z]+Benchmark\.[A-Za-z]+ )' "$results/jmh.log" | grep -v ':gc\.' || true
+  echo "==> frame loop ($mode): ${loop[*]}"
+  "${loop[@]}"
+  echo "==> measured in $(( $(date +%s) - start )) s"
+elif [ ! -f "$jar" ]; then
+  echo "error: $jar is missing: run scripts/benchmarks.sh once without --report-only" >&2
+  exit 1
+fi
+echo "==> report: $report"
+"${gen[@]}"

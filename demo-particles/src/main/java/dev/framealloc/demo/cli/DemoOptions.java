@@ -38,16 +38,16 @@ public record DemoOptions(int particles, long frames, boolean fixedDt, long seed
      */
     public DemoOptions {
         if (particles <= 0 || particles > MAX_PARTICLES) {
-            throw new IllegalArgumentException("--particles " + particles + ": must be in [1, " + MAX_PARTICLES + "]");
+            throw new IllegalArgumentException("'--particles': " + particles + " is not in [1, " + MAX_PARTICLES + "]");
         }
         if (frames < 0) {
-            throw new IllegalArgumentException("--frames " + frames + ": must be >= 0 (0 = until closed)");
+            throw new IllegalArgumentException("'--frames': " + frames + " is negative (0 = until closed)");
         }
         if (framesInFlight != 2 && framesInFlight != 3) {
-            throw new IllegalArgumentException("--frames-in-flight " + framesInFlight + ": must be 2 or 3");
+            throw new IllegalArgumentException("'--frames-in-flight': " + framesInFlight + " is not 2 or 3");
         }
         if (upload == null) {
-            throw new IllegalArgumentException("--upload: must be one of subdata, mapped, auto");
+            throw new IllegalArgumentException("'--upload': null is not one of subdata, mapped, auto");
         }
     }
 

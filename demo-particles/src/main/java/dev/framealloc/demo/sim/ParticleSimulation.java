@@ -81,6 +81,7 @@ public final class ParticleSimulation {
     private static final float BRIGHTNESS_MIN = 0.75f, BRIGHTNESS_MAX = 1.15f;
     private static final float FADE_IN = 16f;
     private static final float SHRINK = 0.7f;
+    private static final int MIN_DEAD_HANDLES = 1024;
     private static final float TWO_PI = 6.2831855f, HALF_PI = 1.5707964f;
 
     private final SlabAllocator slab;
@@ -90,6 +91,7 @@ public final class ParticleSimulation {
     private final float sizeScale;
     private final Xorshift random;
     private final Emitters emitters = new Emitters();
+    private long[] deadHandles = new long[MIN_DEAD_HANDLES];
     private float worldWidth;
     private float worldHeight;
     private float spawnRateScale = 1f;
@@ -160,36 +162,66 @@ public final class ParticleSimulation {
         runEmitters(h);
     }
 
+    /**
+     * Ages, moves and shades every live particle, then frees the ones whose lifetime ended. Particles are walked in
+     * batches: a first pass touches every particle of the batch (ageing it), so their cache misses overlap instead
+     * of queueing one after another; the second pass does the work on cached memory. Frees wait until the walk is
+     * done, because a free moves the last live slot into the freed position.
+     */
     private void updateParticles(float dt) {
         final SlabAllocator slab = this.slab;
         final float gravity = GRAVITY_ACCEL * worldHeight * dt;
-        int i = 0;
-        while (i < slab.liveCount()) {
-            long p = slab.liveAddress(i);
-            float age = get(p + AGE) + dt;
-            float lifetime = get(p + LIFETIME);
-            if (age >= lifetime) {
-                slab.free(slab.liveHandle(i)); // the last live particle moves to i
-                continue;
+        final int live = slab.liveCount();
+        int dead = 0;
+        for (int start = 0; start < live; start += LiveBatch.SIZE) {
+            int end = Math.min(start + LiveBatch.SIZE, live);
+            for (int i = start; i < end; i++) {
+                long p = slab.liveAddress(i);
+                set(p + AGE, get(p + AGE) + dt);
             }
-            float damp = Math.max(0f, 1f - get(p + DRAG) * dt);
-            float vx = get(p + VX) * damp;
-            float vy = get(p + VY) * damp - gravity * get(p + GRAVITY);
-            float x = get(p + X) + vx * dt;
-            float y = get(p + Y) + vy * dt;
-            if (y < 0f && vy < 0f) {
-                y = -y * BOUNCE;
-                vy = -vy * BOUNCE;
-                vx *= BOUNCE_FRICTION;
+            for (int i = start; i < end; i++) {
+                long p = slab.liveAddress(i);
+                float age = get(p + AGE);
+                float lifetime = get(p + LIFETIME);
+                if (age >= lifetime) {
+                    dead = markDead(dead, slab.liveHandle(i));
+                    continue;
+                }
+                float damp = Math.max(0f, 1f - get(p + DRAG) * dt);
+                float vx = get(p + VX) * damp;
+                float vy = get(p + VY) * damp - gravity * get(p + GRAVITY);
+                float x = get(p + X) + vx * dt;
+                float y = get(p + Y) + vy * dt;
+                if (y < 0f && vy < 0f) {
+                    y = -y * BOUNCE;
+                    vy = -vy * BOUNCE;
+                    vx *= BOUNCE_FRICTION;
+                }
+                set(p + X, x);
+                set(p + Y, y);
+                set(p + VX, vx);
+                set(p + VY, vy);
+                shade(p, age / lifetime);
             }
-            set(p + X, x);
-            set(p + Y, y);
-            set(p + VX, vx);
-            set(p + VY, vy);
-            set(p + AGE, age);
-            shade(p, age / lifetime);
-            i++;
         }
+        final long[] handles = deadHandles;
+        for (int k = 0; k < dead; k++) {
+            slab.free(handles[k]);
+        }
+    }
+
+    /** Remembers a handle to free after the walk; returns the new count. */
+    private int markDead(int dead, long handle) {
+        if (dead == deadHandles.length) {
+            growDeadHandles();
+        }
+        deadHandles[dead] = handle;
+        return dead + 1;
+    }
+
+    /** Warm-up only: the list of handles to free reaches the largest number of deaths in one step, then stays. */
+    private void growDeadHandles() {
+        deadHandles = java.util.Arrays.copyOf(deadHandles, Math.max(MIN_DEAD_HANDLES, deadHandles.length * 2));
     }
 
     /** Colour, alpha and size of the particle at {@code p} for life fraction {@code t} in [0, 1). */

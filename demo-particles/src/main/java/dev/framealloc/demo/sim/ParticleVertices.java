@@ -62,18 +62,24 @@ public final class ParticleVertices {
         if (address == 0 && live > 0) {
             throw new IllegalArgumentException("address=0 for " + live + " particles");
         }
-        long out = address;
-        for (int i = 0; i < live; i++) {
-            long p = slab.liveAddress(i);
-            ParticleSlot.set(out, ParticleSlot.get(p + ParticleSlot.X));
-            ParticleSlot.set(out + 4, ParticleSlot.get(p + ParticleSlot.Y));
-            ParticleSlot.set(out + SIZE_OFFSET, ParticleSlot.get(p + ParticleSlot.SIZE));
-            ParticleSlot.setInt(out + COLOR_OFFSET, packColor(ParticleSlot.get(p + ParticleSlot.R),
-                    ParticleSlot.get(p + ParticleSlot.G), ParticleSlot.get(p + ParticleSlot.B),
-                    ParticleSlot.get(p + ParticleSlot.A)));
-            out += VERTEX_BYTES;
+        // Two passes per batch: the first touches each particle (writing x) so the misses overlap, see LiveBatch.
+        for (int start = 0; start < live; start += LiveBatch.SIZE) {
+            int end = Math.min(start + LiveBatch.SIZE, live);
+            long out = address + (long) start * VERTEX_BYTES;
+            for (int i = start; i < end; i++, out += VERTEX_BYTES) {
+                ParticleSlot.set(out, ParticleSlot.get(slab.liveAddress(i) + ParticleSlot.X));
+            }
+            out = address + (long) start * VERTEX_BYTES;
+            for (int i = start; i < end; i++, out += VERTEX_BYTES) {
+                long p = slab.liveAddress(i);
+                ParticleSlot.set(out + 4, ParticleSlot.get(p + ParticleSlot.Y));
+                ParticleSlot.set(out + SIZE_OFFSET, ParticleSlot.get(p + ParticleSlot.SIZE));
+                ParticleSlot.setInt(out + COLOR_OFFSET, packColor(ParticleSlot.get(p + ParticleSlot.R),
+                        ParticleSlot.get(p + ParticleSlot.G), ParticleSlot.get(p + ParticleSlot.B),
+                        ParticleSlot.get(p + ParticleSlot.A)));
+            }
         }
-        return out - address;
+        return (long) live * BYTES_PER_PARTICLE;
     }
 
     /** Packs a colour (components clamped to [0, 1]) as RGBA8 with red in the lowest-addressed byte. */

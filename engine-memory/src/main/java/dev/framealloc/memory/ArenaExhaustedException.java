@@ -3,8 +3,10 @@ package dev.framealloc.memory;
 /**
  * Thrown when an allocator cannot satisfy a request within its budget: the request would take reserved native
  * memory past the configured maximum, a caller-provided region is full, a slab allocator has reached its slab
- * limit, or the operating system refused memory. The allocator is left exactly as it was before the call:
- * earlier allocations stay intact and it stays usable.
+ * limit, or the operating system refused memory. An allocation that throws it leaves the allocator exactly as
+ * it was before the call: earlier allocations stay intact and it stays usable. A {@link MemoryArena#reset()} or
+ * {@link FrameArenas#beginFrame()} that throws it (its consolidated block was refused) has still completed, and
+ * the arena reserves memory again on demand. Builders throw it when the first block cannot be reserved.
  * <p>
  * The message carries every value as {@code key=value}, for example
  * {@code arena 'frame[0]' exhausted: requested=3000 alignment=16 used=14336 capacity=16384 max=16384}.
@@ -18,9 +20,11 @@ public class ArenaExhaustedException extends RuntimeException {
     private final long maxBytes;
 
     /**
+     * Creates the exception with the standard {@code key=value} message built from the values.
+     *
      * @param allocatorName  name of the allocator
-     * @param requestedBytes size of the refused request
-     * @param alignment      alignment of the refused request
+     * @param requestedBytes size of the refused request, in bytes
+     * @param alignment      alignment of the refused request, in bytes
      * @param usedBytes      bytes in use when it was refused
      * @param capacityBytes  bytes reserved when it was refused
      * @param maxBytes       the cap ({@link Long#MAX_VALUE} when unlimited)
@@ -52,32 +56,57 @@ public class ArenaExhaustedException extends RuntimeException {
         this.maxBytes = maxBytes;
     }
 
-    /** Name of the allocator that refused the request. */
+    /**
+     * Name of the allocator that refused the request.
+     *
+     * @return the allocator's name
+     */
     public String allocatorName() {
         return allocatorName;
     }
 
-    /** Size of the refused request in bytes. */
+    /**
+     * Size of the refused request (for a slab allocator, its slot size).
+     *
+     * @return the requested bytes
+     */
     public long requestedBytes() {
         return requestedBytes;
     }
 
-    /** Alignment of the refused request (0 for slab allocators). */
+    /**
+     * Alignment of the refused request.
+     *
+     * @return the alignment in bytes; 0 for slab allocators
+     */
     public long alignment() {
         return alignment;
     }
 
-    /** Bytes in use when the request was refused. */
+    /**
+     * Bytes in use when the request was refused (for a slab allocator, live slots times slot size).
+     *
+     * @return the used bytes
+     */
     public long usedBytes() {
         return usedBytes;
     }
 
-    /** Bytes reserved when the request was refused. */
+    /**
+     * Native bytes reserved when the request was refused.
+     *
+     * @return the reserved bytes
+     */
     public long capacityBytes() {
         return capacityBytes;
     }
 
-    /** The cap; {@link Long#MAX_VALUE} when there is none. */
+    /**
+     * The cap (for a slab allocator, {@code maxSlabs} slabs' bytes).
+     *
+     * @return the cap in bytes; {@link Long#MAX_VALUE} when there is none, or when the operating system refused
+     *         a slab
+     */
     public long maxBytes() {
         return maxBytes;
     }

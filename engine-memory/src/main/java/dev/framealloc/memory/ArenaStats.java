@@ -16,7 +16,11 @@ package dev.framealloc.memory;
 public record ArenaStats(long usedBytes, long capacityBytes, long peakBytes, long allocationCount, int blockCount,
                          long wastedBytes, long resetCount, long growthCount) {
 
-    /** Share of the used bytes that is waste, in [0, 1]; 0 when nothing is used. */
+    /**
+     * Share of the used bytes that is waste.
+     *
+     * @return {@code wastedBytes / usedBytes}, in [0, 1]; 0 when nothing is used
+     */
     public double fragmentationRatio() {
         return usedBytes == 0 ? 0.0 : Math.min(1.0, (double) wastedBytes / usedBytes);
     }

@@ -84,14 +84,21 @@ public final class FrameArenas implements AutoCloseable {
      *
      * @param frameCount number of frames in flight, {@code >= 2}
      * @param blockSize  bytes per block of each arena, {@code > 0}
+     * @return the new frame arenas; call {@link #beginFrame()} before allocating
      * @throws IllegalArgumentException if {@code frameCount < 2} or {@code blockSize <= 0}
-     * @throws ArenaExhaustedException  if the first blocks cannot be reserved
+     * @throws ArenaExhaustedException  if the first blocks cannot be reserved (the arenas already built are
+     *                                  closed)
      */
     public static FrameArenas create(int frameCount, long blockSize) {
         return builder().frameCount(frameCount).blockSize(blockSize).build();
     }
 
-    /** A builder with the defaults: 2 frames, 1 MiB blocks, no cap, name "frame". */
+    /**
+     * Returns a builder with the defaults: 2 frames, 1 MiB blocks, no cap, name "frame", checked mode and site
+     * tracking from the system properties.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -99,12 +106,15 @@ public final class FrameArenas implements AutoCloseable {
     /**
      * Starts the next frame: advances {@link #frameNumber()}, resets the arena last used {@code frameCount}
      * frames ago and returns it as {@link #current()}. The frame that just ended is recorded in
-     * {@link #history()} and, when a recording enables it, as a JFR event. O(1) and allocation-free after warm-up
-     * (checked mode: O(allocations of the reused frame)).
+     * {@link #history()} and, when a recording enables it, as a JFR event. The reset has the effects of
+     * {@link MemoryArena#reset()}: every segment of the reused frame ends, and the arena consolidates if it grew.
+     * O(1) and allocation-free after warm-up (checked mode: O(allocations of the reused frame)).
      *
-     * @return the arena for this frame; its memory is valid until {@code frameCount} more {@code beginFrame} calls
+     * @return the arena for this frame; memory allocated from it stays valid until the {@code frameCount}-th
+     *         {@code beginFrame()} after this one (or {@link #close()})
      * @throws GuardViolationException if checked mode found an overrun in the reused frame (the frame has still begun)
-     * @throws ArenaExhaustedException if consolidating the reused arena could not reserve memory
+     * @throws ArenaExhaustedException if consolidating the reused arena could not reserve memory (the frame has
+     *                                 still begun; the arena reserves memory again on demand)
      * @throws IllegalStateException   if closed
      * @throws WrongThreadException    if called from a thread other than the owner
      */
@@ -133,8 +143,9 @@ public final class FrameArenas implements AutoCloseable {
     }
 
     /**
-     * The arena of the current frame. Any thread.
+     * The arena of the current frame. Any thread (unsynchronized: ordered by the caller's frame handoff). O(1).
      *
+     * @return the arena last returned by {@link #beginFrame()}
      * @throws IllegalStateException if no frame has begun
      */
     public MemoryArena current() {
@@ -146,8 +157,9 @@ public final class FrameArenas implements AutoCloseable {
 
     /**
      * The arena of the previous frame, whose data is still valid (an empty arena before the second frame).
-     * Any thread.
+     * Any thread (unsynchronized). O(1).
      *
+     * @return the arena of frame {@code frameNumber() - 1}
      * @throws IllegalStateException if no frame has begun
      */
     public MemoryArena previous() {
@@ -158,8 +170,11 @@ public final class FrameArenas implements AutoCloseable {
     }
 
     /**
-     * The arena used {@code framesAgo} frames ago (0 is the current frame). Any thread.
+     * The arena used {@code framesAgo} frames ago (0 is the current frame); its data is still valid. Any thread
+     * (unsynchronized). O(1).
      *
+     * @param framesAgo how many frames back, in [0, {@link #frameCount()})
+     * @return the arena of frame {@code frameNumber() - framesAgo} (an empty arena if that frame never ran)
      * @throws IllegalArgumentException if {@code framesAgo} is not in [0, frameCount)
      * @throws IllegalStateException    if no frame has begun
      */
@@ -172,37 +187,66 @@ public final class FrameArenas implements AutoCloseable {
         return arenas[index < 0 ? index + arenas.length : index];
     }
 
-    /** Number of the current frame: 0 before the first {@link #beginFrame()}, then 1, 2, ... Any thread. */
+    /**
+     * Number of the current frame. Any thread; may be stale. O(1).
+     *
+     * @return 0 before the first {@link #beginFrame()}, then 1, 2, ...
+     */
     public long frameNumber() {
         return frameNumber;
     }
 
-    /** Number of arenas: how many frames' data is kept. */
+    /**
+     * Number of arenas: how many frames' data is kept.
+     *
+     * @return the frame count, {@code >= 2}
+     */
     public int frameCount() {
         return arenas.length;
     }
 
-    /** The name used in messages and JFR events. */
+    /**
+     * The name used in messages and JFR events.
+     *
+     * @return the name, never blank
+     */
     public String name() {
         return name;
     }
 
-    /** Usage of the last 256 completed frames. Reading it allocates nothing. */
+    /**
+     * Usage of the last {@value FrameStatsHistory#CAPACITY} completed frames, updated by each
+     * {@link #beginFrame()}. Reading it allocates nothing.
+     *
+     * @return the history, the same object on every call
+     */
     public FrameStatsHistory history() {
         return history;
     }
 
-    /** Bytes used in the current frame so far (0 before the first frame). Any thread. O(1). */
+    /**
+     * Bytes used in the current frame so far. Any thread; may be stale. O(1).
+     *
+     * @return the current arena's {@link MemoryArena#usedBytes()}; 0 before the first frame
+     */
     public long usedBytes() {
         return currentIndex < 0 ? 0 : arenas[currentIndex].usedBytes();
     }
 
-    /** Allocations in the current frame so far. Any thread. O(1). */
+    /**
+     * Allocations in the current frame so far. Any thread; may be stale. O(1).
+     *
+     * @return the current arena's {@link MemoryArena#allocationCount()}; 0 before the first frame
+     */
     public long allocationCount() {
         return currentIndex < 0 ? 0 : arenas[currentIndex].allocationCount();
     }
 
-    /** Native bytes reserved by all arenas together. Any thread. O(frameCount). */
+    /**
+     * Native bytes reserved by all arenas together. Any thread; may be stale. O(frameCount).
+     *
+     * @return the sum of the arenas' {@link MemoryArena#capacityBytes()}
+     */
     public long capacityBytes() {
         long sum = 0;
         for (MemoryArena arena : arenas) {
@@ -211,7 +255,11 @@ public final class FrameArenas implements AutoCloseable {
         return sum;
     }
 
-    /** Highest bytes used by any one frame so far. Any thread. O(frameCount). */
+    /**
+     * Highest bytes used by any one frame so far. Any thread; may be stale. O(frameCount).
+     *
+     * @return the largest of the arenas' {@link MemoryArena#peakBytes()}
+     */
     public long peakBytes() {
         long max = 0;
         for (MemoryArena arena : arenas) {
@@ -220,7 +268,12 @@ public final class FrameArenas implements AutoCloseable {
         return max;
     }
 
-    /** Growth events (blocks reserved after creation) of all arenas together. Any thread. O(frameCount). */
+    /**
+     * Growth events (blocks reserved after creation) of all arenas together. Any thread; may be stale.
+     * O(frameCount).
+     *
+     * @return the sum of the arenas' {@link MemoryArena#growthCount()}
+     */
     public long growthCount() {
         long sum = 0;
         for (MemoryArena arena : arenas) {
@@ -229,16 +282,23 @@ public final class FrameArenas implements AutoCloseable {
         return sum;
     }
 
-    /** Whether {@link #close()} was called. */
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return true once closed
+     */
     public boolean isClosed() {
         return closed;
     }
 
     /**
-     * Closes every arena, freeing their native memory. Idempotent.
+     * Closes every arena, freeing their native memory (caller-provided regions stay the caller's). Afterwards
+     * {@link #beginFrame()} throws {@link IllegalStateException}, and so does every method of the arenas that
+     * allocates, resets or marks. Idempotent: a second call does nothing, on any thread.
      *
-     * @throws GuardViolationException if checked mode found an overrun (every arena is still closed)
-     * @throws WrongThreadException    if called from a thread other than the owner
+     * @throws GuardViolationException if checked mode found an overrun (the first one; every arena is still
+     *                                 closed)
+     * @throws WrongThreadException    if not yet closed and this is not the owner thread
      */
     @Override
     public void close() {
@@ -293,8 +353,10 @@ public final class FrameArenas implements AutoCloseable {
         private Builder() {}
 
         /**
-         * Number of arenas (frames whose data is kept), default 2.
+         * Number of arenas (frames whose data is kept), default 2. Ignored when {@link #frameMemory} is set.
          *
+         * @param frameCount number of frames in flight, {@code >= 2}
+         * @return this builder
          * @throws IllegalArgumentException if {@code frameCount < 2}
          */
         public Builder frameCount(int frameCount) {
@@ -306,8 +368,10 @@ public final class FrameArenas implements AutoCloseable {
         }
 
         /**
-         * Bytes per block of each arena, default 1 MiB.
+         * Bytes per block of each arena, default 1 MiB. Ignored when {@link #frameMemory} is set.
          *
+         * @param blockSize bytes per block, {@code > 0} and {@code <= maxBytes}
+         * @return this builder
          * @throws IllegalArgumentException if {@code blockSize <= 0}
          */
         public Builder blockSize(long blockSize) {
@@ -316,8 +380,11 @@ public final class FrameArenas implements AutoCloseable {
         }
 
         /**
-         * Cap on the native bytes each arena may reserve, default unlimited.
+         * Cap on the native bytes each arena may reserve, default unlimited. Ignored when {@link #frameMemory}
+         * is set.
          *
+         * @param maxBytes the cap per arena in bytes, {@code > 0} and {@code >= blockSize}
+         * @return this builder
          * @throws IllegalArgumentException if {@code maxBytes <= 0}
          */
         public Builder maxBytes(long maxBytes) {
@@ -328,6 +395,8 @@ public final class FrameArenas implements AutoCloseable {
         /**
          * Name for messages and JFR events, default "frame"; arena i is named {@code name[i]}.
          *
+         * @param name the name, not blank
+         * @return this builder
          * @throws IllegalArgumentException if null or blank
          */
         public Builder name(String name) {
@@ -337,10 +406,15 @@ public final class FrameArenas implements AutoCloseable {
 
         /**
          * Makes each frame's arena allocate from one caller-provided region, for example the regions of a
-         * persistently mapped GPU buffer: frame i uses {@code regions[i % regions.length]}, so vertex data is
-         * written once, straight into GPU-visible memory. The arenas never grow or free this memory.
-         * Sets frameCount to {@code regions.length}.
+         * persistently mapped GPU buffer: frame number {@code F} (counting from 1) uses
+         * {@code regions[(F - 1) % regions.length]}, so vertex data is written once, straight into GPU-visible
+         * memory. The arenas never grow or free this memory; a request that does not fit throws
+         * {@link ArenaExhaustedException}. Sets frameCount to {@code regions.length} and overrides blockSize
+         * and maxBytes.
          *
+         * @param regions at least 2 non-empty native segments, which must stay valid until the arenas are closed
+         *                (the array is copied)
+         * @return this builder
          * @throws IllegalArgumentException if fewer than 2 regions, or any is null, not native or empty
          */
         public Builder frameMemory(MemorySegment... regions) {
@@ -358,23 +432,37 @@ public final class FrameArenas implements AutoCloseable {
             return this;
         }
 
-        /** Turns checked mode on or off for every arena, overriding {@code -Ddev.framealloc.checked}. */
+        /**
+         * Turns checked mode on or off for every arena, overriding {@code -Ddev.framealloc.checked}.
+         *
+         * @param checked true for checked mode
+         * @return this builder
+         */
         public Builder checked(boolean checked) {
             this.checked = checked;
             return this;
         }
 
-        /** In checked mode, records every allocation's stack frame for overrun reports (slow). */
+        /**
+         * In checked mode, records every allocation's stack frame for overrun reports (slow). Overrides
+         * {@code -Ddev.framealloc.trackSites}.
+         *
+         * @param trackSites true to record allocation sites
+         * @return this builder
+         */
         public Builder trackAllocationSites(boolean trackSites) {
             this.trackSites = trackSites;
             return this;
         }
 
         /**
-         * Builds the arenas, owned by the calling thread.
+         * Builds the arenas, owned by the calling thread, reserving each arena's first block (none with
+         * {@link #frameMemory}).
          *
-         * @throws IllegalArgumentException if {@code blockSize > maxBytes}
-         * @throws ArenaExhaustedException  if the first blocks cannot be reserved
+         * @return the new frame arenas; call {@link FrameArenas#beginFrame()} before allocating
+         * @throws IllegalArgumentException if {@code blockSize > maxBytes} (not checked with frame memory)
+         * @throws ArenaExhaustedException  if the first blocks cannot be reserved (the arenas already built are
+         *                                  closed)
          */
         public FrameArenas build() {
             return new FrameArenas(this);

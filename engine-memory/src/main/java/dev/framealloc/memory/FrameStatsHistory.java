@@ -30,37 +30,75 @@ public final class FrameStatsHistory {
         written++;
     }
 
-    /** Number of frames recorded, at most {@link #CAPACITY}. */
+    /**
+     * Number of frames recorded. O(1).
+     *
+     * @return the number of entries, in [0, {@link #CAPACITY}]
+     */
     public int size() {
         return (int) Math.min(written, CAPACITY);
     }
 
-    /** Frame number of entry {@code index}. @throws IndexOutOfBoundsException if not in [0, size()) */
+    /**
+     * Frame number of entry {@code index}. O(1).
+     *
+     * @param index entry index, in [0, {@link #size()}); 0 is the oldest
+     * @return the frame's {@link FrameArenas#frameNumber()}, {@code >= 1}
+     * @throws IndexOutOfBoundsException if {@code index} is not in [0, size())
+     */
     public long frameNumber(int index) {
         return frameNumbers[slot(index)];
     }
 
-    /** Bytes in use when the frame ended. @throws IndexOutOfBoundsException if not in [0, size()) */
+    /**
+     * Bytes in use when the frame ended. O(1).
+     *
+     * @param index entry index, in [0, {@link #size()}); 0 is the oldest
+     * @return the frame arena's {@link MemoryArena#usedBytes()} at the frame's end
+     * @throws IndexOutOfBoundsException if {@code index} is not in [0, size())
+     */
     public long usedBytes(int index) {
         return usedBytes[slot(index)];
     }
 
-    /** Most bytes in use at any point of the frame. @throws IndexOutOfBoundsException if not in [0, size()) */
+    /**
+     * Most bytes in use at any point of the frame. O(1).
+     *
+     * @param index entry index, in [0, {@link #size()}); 0 is the oldest
+     * @return the frame's peak usage in bytes
+     * @throws IndexOutOfBoundsException if {@code index} is not in [0, size())
+     */
     public long peakBytes(int index) {
         return peakBytes[slot(index)];
     }
 
-    /** Allocations made in the frame. @throws IndexOutOfBoundsException if not in [0, size()) */
+    /**
+     * Allocations made in the frame. O(1).
+     *
+     * @param index entry index, in [0, {@link #size()}); 0 is the oldest
+     * @return the number of allocations
+     * @throws IndexOutOfBoundsException if {@code index} is not in [0, size())
+     */
     public long allocationCount(int index) {
         return allocationCounts[slot(index)];
     }
 
-    /** Blocks reserved during the frame (growth events). @throws IndexOutOfBoundsException if not in [0, size()) */
+    /**
+     * Blocks reserved during the frame (growth events). O(1).
+     *
+     * @param index entry index, in [0, {@link #size()}); 0 is the oldest
+     * @return the number of growth events; 0 once warmed up
+     * @throws IndexOutOfBoundsException if {@code index} is not in [0, size())
+     */
     public long growthCount(int index) {
         return growthCounts[slot(index)];
     }
 
-    /** Largest {@link #usedBytes(int)} over the recorded frames; 0 when empty. */
+    /**
+     * Largest {@link #usedBytes(int)} over the recorded frames. O(size()), allocation-free.
+     *
+     * @return the maximum in bytes; 0 when empty
+     */
     public long maxUsedBytes() {
         long max = 0;
         for (int i = 0, n = size(); i < n; i++) {
@@ -70,8 +108,10 @@ public final class FrameStatsHistory {
     }
 
     /**
-     * Copies {@link #usedBytes(int)} of every recorded frame, oldest first, into {@code dest}.
+     * Copies {@link #usedBytes(int)} of every recorded frame, oldest first, into {@code dest}. O(copied),
+     * allocation-free.
      *
+     * @param dest the array to fill from index 0; entries past the returned count are left alone
      * @return the number of values copied, {@code min(size(), dest.length)} (the newest ones if dest is short)
      * @throws IllegalArgumentException if {@code dest} is null
      */

@@ -156,14 +156,21 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
         return builder().blockSize(blockSize).build();
     }
 
-    /** A builder with the defaults: 64 KiB blocks, no cap, 16-byte default alignment, name "arena". */
+    /**
+     * Returns a builder with the defaults: 64 KiB blocks, no cap, 16-byte default alignment, name "arena",
+     * checked mode and site tracking from the system properties.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
      * Number of {@code MemoryArena}s (including those inside {@link FrameArenas} and {@link ScratchArena}) and
-     * {@link SlabAllocator}s created and neither closed nor collected. For leak tests.
+     * {@link SlabAllocator}s created and neither closed nor collected. For leak tests. Any thread. O(1).
+     *
+     * @return the number of open allocators, {@code >= 0}
      */
     public static int openCount() {
         return Lifecycle.openCount();
@@ -195,17 +202,21 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
      *
      * <ul>
      * <li><b>Alignment:</b> the address is a multiple of {@code byteAlignment}.</li>
-     * <li><b>Contents:</b> not zeroed; in checked mode, whatever the previous user left or the poison pattern.</li>
-     * <li><b>Lifetime:</b> until the {@link #reset()}, {@link #resetTo(long)} past it, or {@link #close()}.</li>
-     * <li><b>Threads:</b> owner thread only.</li>
+     * <li><b>Contents:</b> not zeroed: zeros in a fresh block, otherwise whatever the previous user left (in
+     *     checked mode, the poison pattern {@code 0xDE} once released).</li>
+     * <li><b>Lifetime:</b> until the {@link #reset()}, the {@link #resetTo(long)} or {@link Scope#close()} past
+     *     it, or {@link #close()}.</li>
+     * <li><b>Threads:</b> owner thread only; the memory itself may be accessed from any thread.</li>
      * <li><b>Complexity:</b> O(1); a new block is reserved when the current one is full.</li>
      * </ul>
      *
-     * @param byteSize      bytes to allocate, {@code >= 0}; 0 returns an aligned address and consumes nothing
-     * @param byteAlignment a power of two, {@code >= 1}
+     * @param byteSize      bytes to allocate, {@code >= 0}; 0 returns an aligned address and consumes at most
+     *                      alignment padding (plus 16 guard bytes in checked mode)
+     * @param byteAlignment alignment in bytes, a power of two {@code >= 1}
      * @return the address of the first byte
      * @throws IllegalArgumentException if {@code byteSize < 0}, {@code byteAlignment} is not a positive power of
-     *                                  two, or {@code byteSize + byteAlignment} overflows
+     *                                  two, or {@code byteSize + byteAlignment} (plus 16 guard bytes in checked
+     *                                  mode) overflows a {@code long}
      * @throws ArenaExhaustedException  if the request would take reserved memory past {@code maxBytes}, or the
      *                                  operating system refuses a new block; the arena is unchanged
      * @throws IllegalStateException    if the arena is closed
@@ -232,11 +243,12 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
     }
 
     /**
-     * Same as {@link #allocateAddress(long, long)} with the arena's default alignment.
+     * Same as {@link #allocateAddress(long, long)} with the arena's default alignment: not zeroed, valid until
+     * the reset, mark release or close that ends it, owner thread only, O(1), no heap allocation.
      *
      * @param byteSize bytes to allocate, {@code >= 0}
      * @return the address of the first byte, aligned to {@link #defaultAlignment()}
-     * @throws IllegalArgumentException if {@code byteSize < 0} or overflows with the alignment
+     * @throws IllegalArgumentException if {@code byteSize < 0} or overflows a {@code long} with the alignment
      * @throws ArenaExhaustedException  if the cap or the operating system refuses the memory
      * @throws IllegalStateException    if the arena is closed
      * @throws WrongThreadException     if called from a thread other than the owner
@@ -252,18 +264,19 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
      * <ul>
      * <li><b>Alignment:</b> the segment's address is a multiple of {@code byteAlignment}.</li>
      * <li><b>Contents:</b> not zeroed (use {@link #allocateZeroed}).</li>
-     * <li><b>Lifetime:</b> until the {@link #reset()}, {@link #resetTo(long)} past it, or {@link #close()}.
-     *     After {@code close()} and after a reset that consolidated the blocks, access throws
-     *     {@link IllegalStateException}; in checked mode, access after any of them throws.</li>
+     * <li><b>Lifetime:</b> until the {@link #reset()}, the {@link #resetTo(long)} or {@link Scope#close()} past
+     *     it, or {@link #close()}. In unchecked mode, access after that reads reused memory, or throws
+     *     {@link IllegalStateException} once the block is freed (always after {@code close()} and after a reset
+     *     that consolidated the blocks); in checked mode, access after any of them throws.</li>
      * <li><b>Threads:</b> allocate on the owner thread only; the segment is accessible from any thread.</li>
      * <li><b>Complexity:</b> O(1); allocates the segment object (use {@link #allocateAddress} for none).</li>
      * </ul>
      *
      * @param byteSize      bytes to allocate, {@code >= 0}
-     * @param byteAlignment a power of two, {@code >= 1}
+     * @param byteAlignment alignment in bytes, a power of two {@code >= 1}
      * @return a segment of exactly {@code byteSize} bytes
      * @throws IllegalArgumentException if {@code byteSize < 0}, {@code byteAlignment} is not a positive power of
-     *                                  two, or {@code byteSize + byteAlignment} overflows
+     *                                  two, or {@code byteSize + byteAlignment} overflows a {@code long}
      * @throws ArenaExhaustedException  if the cap or the operating system refuses the memory; arena unchanged
      * @throws IllegalStateException    if the arena is closed
      * @throws WrongThreadException     if called from a thread other than the owner
@@ -279,11 +292,11 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
 
     /**
      * Same as {@link #allocate(long, long)} with the arena's default alignment (where the JDK's default would
-     * use alignment 1).
+     * use alignment 1): same lifetime, owner thread only, O(1).
      *
      * @param byteSize bytes to allocate, {@code >= 0}
      * @return a segment of exactly {@code byteSize} bytes, aligned to {@link #defaultAlignment()}, not zeroed
-     * @throws IllegalArgumentException if {@code byteSize < 0}
+     * @throws IllegalArgumentException if {@code byteSize < 0} or overflows a {@code long} with the alignment
      * @throws ArenaExhaustedException  if the cap or the operating system refuses the memory
      * @throws IllegalStateException    if the arena is closed
      * @throws WrongThreadException     if called from a thread other than the owner
@@ -294,13 +307,14 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
     }
 
     /**
-     * Same as {@link #allocate(long, long)}, with the contents filled with zeros. O(byteSize).
+     * Same as {@link #allocate(long, long)} (alignment, lifetime, owner thread only), with the contents filled
+     * with zeros. O(byteSize).
      *
      * @param byteSize      bytes to allocate, {@code >= 0}
-     * @param byteAlignment a power of two, {@code >= 1}
-     * @return a zeroed segment of exactly {@code byteSize} bytes
+     * @param byteAlignment alignment in bytes, a power of two {@code >= 1}
+     * @return a zeroed segment of exactly {@code byteSize} bytes, its address a multiple of {@code byteAlignment}
      * @throws IllegalArgumentException if {@code byteSize < 0}, {@code byteAlignment} is not a positive power of
-     *                                  two, or {@code byteSize + byteAlignment} overflows
+     *                                  two, or {@code byteSize + byteAlignment} overflows a {@code long}
      * @throws ArenaExhaustedException  if the cap or the operating system refuses the memory; arena unchanged
      * @throws IllegalStateException    if the arena is closed
      * @throws WrongThreadException     if called from a thread other than the owner
@@ -316,15 +330,16 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
     // =====================================================================================================
 
     /**
-     * Releases every allocation and every mark: all memory becomes reusable. O(1) in the number of
-     * allocations. If the arena grew since the last reset, it consolidates: the block chain is freed and one
-     * block of at least {@link #peakBytes()} bytes is reserved, so the same workload will not grow again.
-     * In checked mode, guards are verified (O(allocations)), the memory is poisoned and every segment handed out
-     * becomes inaccessible.
+     * Releases every allocation, every mark and every open scope (closing such a scope afterwards throws
+     * {@link IllegalStateException}): all memory becomes reusable. O(1) in the number of allocations. If the
+     * arena holds more than one block (it grew), it consolidates: the block chain is freed and one block of at
+     * least {@link #peakBytes()} bytes (capped at {@link #maxBytes()}) is reserved, so the same workload will not
+     * grow again. In checked mode, guards are verified (O(allocations)), the memory is poisoned and every segment
+     * handed out becomes inaccessible. Arenas over caller-provided memory never consolidate.
      *
      * @throws GuardViolationException if checked mode found an overrun; the reset has still completed
-     * @throws ArenaExhaustedException if consolidation could not reserve its block (the arena stays usable
-     *                                 and reserves blocks again on demand)
+     * @throws ArenaExhaustedException if consolidation could not reserve its block; the reset has still
+     *                                 completed, and the arena stays usable and reserves blocks again on demand
      * @throws IllegalStateException   if the arena is closed
      * @throws WrongThreadException    if called from a thread other than the owner
      */
@@ -386,7 +401,8 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
      * O(1), no heap allocation after warm-up.
      *
      * @return an opaque positive token, valid until released by {@code resetTo}, a scope close or {@code reset}
-     * @throws IllegalStateException if the arena is closed or more than {@link #MAX_MARK_DEPTH} marks are live
+     * @throws IllegalStateException if the arena is closed, or {@link #MAX_MARK_DEPTH} marks and scopes are
+     *                               already live
      * @throws WrongThreadException  if called from a thread other than the owner
      */
     public long mark() {
@@ -399,11 +415,11 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
      * Memory stays reserved for reuse. O(1) (O(allocations released) in checked mode, which verifies their
      * guards, poisons them and makes their segments inaccessible).
      *
-     * @param mark a live token from {@link #mark()} of this arena
+     * @param mark a live token from {@link #mark()} of this arena, {@code > 0}
      * @throws IllegalArgumentException if {@code mark} is not a token at all ({@code <= 0})
-     * @throws IllegalStateException    if {@code mark} is not live here: already released (it lies ahead of the
-     *                                  current position), from another arena, or a scope's mark whose scope
-     *                                  still owns it; also if the arena is closed
+     * @throws IllegalStateException    if {@code mark} is not live here (already released, or from another
+     *                                  arena), if a scope opened after it is still open (close the scope
+     *                                  instead; nothing is released then), or if the arena is closed
      * @throws GuardViolationException  if checked mode found an overrun; the reset has still completed
      * @throws WrongThreadException     if called from a thread other than the owner
      */
@@ -430,7 +446,8 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
      * detects such misuse.
      *
      * @return the open scope, which is also a {@link SegmentAllocator} over this arena
-     * @throws IllegalStateException if the arena is closed or too many marks are live
+     * @throws IllegalStateException if the arena is closed, or {@link #MAX_MARK_DEPTH} marks and scopes are
+     *                               already live
      * @throws WrongThreadException  if called from a thread other than the owner
      */
     public Scope scope() {
@@ -699,18 +716,30 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
 
     /**
      * Bytes consumed since the last reset: allocations plus alignment padding plus the unused tails of full
-     * blocks (and guard bytes in checked mode). Any thread; may be stale off the owner thread. O(1).
+     * blocks (and guard bytes in checked mode); {@code resetTo} and scope closes lower it. Any thread; off the
+     * owner thread the value is unsynchronized and may be stale. O(1).
+     *
+     * @return bytes in use, {@code >= 0}; 0 after {@link #close()}
      */
     public long usedBytes() {
         return current < 0 ? 0 : currentStart + (cursor - currentBase);
     }
 
-    /** Native bytes reserved by the arena now. Any thread; may be stale off the owner thread. O(1). */
+    /**
+     * Native bytes reserved by the arena now (for caller-provided memory, its size). Any thread; may be stale
+     * off the owner thread. O(1).
+     *
+     * @return reserved bytes, {@code >= 0}; 0 after {@link #close()} unless the memory is caller-provided
+     */
     public long capacityBytes() {
         return blocks.reservedBytes();
     }
 
-    /** Highest {@link #usedBytes()} ever reached, kept across resets. Any thread. O(1). */
+    /**
+     * Highest {@link #usedBytes()} ever reached, kept across resets. Any thread; may be stale. O(1).
+     *
+     * @return peak bytes, {@code >= 0}
+     */
     public long peakBytes() {
         return Math.max(peakBytes, usedBytes());
     }
@@ -720,17 +749,32 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
         return Math.max(windowPeakBytes, usedBytes());
     }
 
-    /** Allocations since the last reset (resetTo does not decrease it). Any thread. O(1). */
+    /**
+     * Allocations since the last reset ({@code resetTo} and scope closes do not decrease it). Any thread; may
+     * be stale. O(1).
+     *
+     * @return the number of allocations, {@code >= 0}
+     */
     public long allocationCount() {
         return allocationCount;
     }
 
-    /** Blocks reserved after creation (not counting consolidation). Any thread. O(1). */
+    /**
+     * Blocks reserved after creation because the arena ran out of room (consolidation is not counted). Any
+     * thread; may be stale. O(1).
+     *
+     * @return the number of growth events, {@code >= 0}
+     */
     public long growthCount() {
         return growthCount;
     }
 
-    /** Number of resets so far. Any thread. O(1). */
+    /**
+     * Number of resets so far ({@link #reset()} and, for frame arenas, each reuse by
+     * {@link FrameArenas#beginFrame()}). Any thread; may be stale. O(1).
+     *
+     * @return the number of resets, {@code >= 0}
+     */
     public long resetCount() {
         return resetCount;
     }
@@ -738,6 +782,8 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
     /**
      * A snapshot of every statistic. Allocates the record; readers that must not allocate use the primitive
      * getters. Any thread; may be inconsistent off the owner thread. O(1).
+     *
+     * @return a new snapshot
      */
     public ArenaStats stats() {
         long used = usedBytes();
@@ -745,53 +791,86 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
                 Math.max(0, used - requestedBytes), resetCount, growthCount);
     }
 
-    /** The arena's name, for messages. */
+    /**
+     * The arena's name, for messages.
+     *
+     * @return the name, never blank
+     */
     public String name() {
         return name;
     }
 
-    /** Alignment of {@link #allocate(long)} and {@link #allocateAddress(long)}. */
+    /**
+     * Alignment of {@link #allocate(long)} and {@link #allocateAddress(long)}.
+     *
+     * @return the default alignment in bytes, a power of two
+     */
     public long defaultAlignment() {
         return defaultAlignment;
     }
 
-    /** Configured block size in bytes (for a caller-memory arena, the size of that memory). */
+    /**
+     * Configured block size (for a caller-memory arena, the size of that memory).
+     *
+     * @return the block size in bytes, {@code > 0}
+     */
     public long blockSize() {
         return blockSize;
     }
 
-    /** Cap on reserved native bytes; {@link Long#MAX_VALUE} when unlimited. */
+    /**
+     * Cap on reserved native bytes (for a caller-memory arena, the size of that memory).
+     *
+     * @return the cap in bytes; {@link Long#MAX_VALUE} when unlimited
+     */
     public long maxBytes() {
         return maxBytes;
     }
 
-    /** Number of live marks and open scopes. Any thread. */
+    /**
+     * Number of live marks and open scopes. Any thread; may be stale. O(1).
+     *
+     * @return the count, in [0, {@link #MAX_MARK_DEPTH}]
+     */
     public int liveMarkCount() {
         return markDepth;
     }
 
-    /** Whether this arena runs in checked mode. */
+    /**
+     * Whether this arena runs in checked mode.
+     *
+     * @return true if checked
+     */
     public boolean isChecked() {
         return ledger != null;
     }
 
-    /** Whether {@link #close()} was called. Any thread. */
+    /**
+     * Whether {@link #close()} was called. Any thread; may be stale.
+     *
+     * @return true once closed
+     */
     public boolean isClosed() {
         return closed;
     }
 
-    /** The thread allowed to allocate. */
+    /**
+     * The thread allowed to allocate, reset, mark and close: the one that built the arena.
+     *
+     * @return the owner thread
+     */
     public Thread owner() {
         return owner;
     }
 
     /**
-     * Frees all native memory (except caller-provided memory, which stays the caller's). Afterwards allocation
-     * throws {@link IllegalStateException} and so does access through any segment handed out (except segments
-     * over caller-provided memory in unchecked mode). Idempotent.
+     * Frees all native memory (except caller-provided memory, which stays the caller's). Afterwards allocation,
+     * {@code reset}, {@code mark}, {@code resetTo} and {@code scope} throw {@link IllegalStateException}, and so
+     * does access through any segment handed out (except segments over caller-provided memory in unchecked
+     * mode). Idempotent: a second call does nothing, on any thread. O(blocks); checked mode: O(allocations).
      *
      * @throws GuardViolationException if checked mode found an overrun; the memory has still been freed
-     * @throws WrongThreadException    if called from a thread other than the owner
+     * @throws WrongThreadException    if the arena is open and this is not the owner thread
      */
     @Override
     public void close() {
@@ -854,16 +933,26 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
             this.arena = arena;
         }
 
-        /** The arena this scope allocates from. */
+        /**
+         * The arena this scope allocates from.
+         *
+         * @return the arena
+         */
         public MemoryArena arena() {
             return arena;
         }
 
         /**
-         * Allocates from the arena; same contract as {@link MemoryArena#allocate(long, long)}, released at the
-         * latest when this scope closes.
+         * Allocates from the arena; same contract as {@link MemoryArena#allocate(long, long)} (aligned, not
+         * zeroed, owner thread only, O(1)), released at the latest when this scope closes. The scope does not
+         * check that it is still open: through a closed scope this allocates from the arena with the lifetime of
+         * whatever mark or reset comes next.
          *
-         * @throws IllegalArgumentException if {@code byteSize < 0} or {@code byteAlignment} is invalid
+         * @param byteSize      bytes to allocate, {@code >= 0}
+         * @param byteAlignment alignment in bytes, a power of two {@code >= 1}
+         * @return a segment of exactly {@code byteSize} bytes, its address a multiple of {@code byteAlignment}
+         * @throws IllegalArgumentException if {@code byteSize < 0}, {@code byteAlignment} is not a positive power
+         *                                  of two, or their sum overflows a {@code long}
          * @throws ArenaExhaustedException  if the cap or the operating system refuses the memory
          * @throws IllegalStateException    if the arena is closed
          * @throws WrongThreadException     if called from a thread other than the owner
@@ -874,9 +963,15 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
         }
 
         /**
-         * Allocates from the arena; same contract as {@link MemoryArena#allocateAddress(long, long)}.
+         * Allocates from the arena; same contract as {@link MemoryArena#allocateAddress(long, long)} (aligned,
+         * not zeroed, owner thread only, O(1), no heap allocation), released at the latest when this scope
+         * closes. Like {@link #allocate(long, long)}, it does not check that the scope is still open.
          *
-         * @throws IllegalArgumentException if {@code byteSize < 0} or {@code byteAlignment} is invalid
+         * @param byteSize      bytes to allocate, {@code >= 0}
+         * @param byteAlignment alignment in bytes, a power of two {@code >= 1}
+         * @return the address of the first byte, a multiple of {@code byteAlignment}
+         * @throws IllegalArgumentException if {@code byteSize < 0}, {@code byteAlignment} is not a positive power
+         *                                  of two, or their sum overflows a {@code long}
          * @throws ArenaExhaustedException  if the cap or the operating system refuses the memory
          * @throws IllegalStateException    if the arena is closed
          * @throws WrongThreadException     if called from a thread other than the owner
@@ -888,8 +983,9 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
         /**
          * Releases everything allocated since this scope opened. O(1) (checked mode: O(allocations released)).
          *
-         * @throws IllegalStateException   if the scope is already closed, or a scope opened inside it is still
-         *                                 open (the message names both), or the arena is closed
+         * @throws IllegalStateException   if the scope is already closed (also by a {@code reset()},
+         *                                 {@code resetTo} or an outer scope's close), a scope opened inside it
+         *                                 is still open (the message names both), or the arena is closed
          * @throws GuardViolationException if checked mode found an overrun; the scope has still been closed
          * @throws WrongThreadException    if called from a thread other than the owner
          */
@@ -927,6 +1023,8 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
         /**
          * Bytes per block (default 64 KiB). Requests larger than this get a block of their own.
          *
+         * @param blockSize bytes per block, {@code > 0} and {@code <= maxBytes}
+         * @return this builder
          * @throws IllegalArgumentException if {@code blockSize <= 0}
          */
         public Builder blockSize(long blockSize) {
@@ -937,6 +1035,8 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
         /**
          * Cap on the native bytes the arena may reserve in total (default unlimited).
          *
+         * @param maxBytes the cap in bytes, {@code > 0} and {@code >= blockSize}
+         * @return this builder
          * @throws IllegalArgumentException if {@code maxBytes <= 0}
          */
         public Builder maxBytes(long maxBytes) {
@@ -947,6 +1047,8 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
         /**
          * Alignment of the one-argument allocation methods (default 16).
          *
+         * @param defaultAlignment alignment in bytes, a power of two {@code >= 1}
+         * @return this builder
          * @throws IllegalArgumentException if not a positive power of two
          */
         public Builder defaultAlignment(long defaultAlignment) {
@@ -957,6 +1059,8 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
         /**
          * Name used in messages, stats and leak reports (default "arena").
          *
+         * @param name the name, not blank
+         * @return this builder
          * @throws IllegalArgumentException if null or blank
          */
         public Builder name(String name) {
@@ -968,7 +1072,10 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
          * Allocates from caller-provided native memory instead of reserving blocks, for example a persistently
          * mapped GPU buffer. The arena never grows (a request that does not fit throws
          * {@link ArenaExhaustedException}) and never frees this memory. Overrides blockSize and maxBytes.
+         * Allocations are aligned by address, whatever the alignment of {@code memory} itself.
          *
+         * @param memory a native segment of at least 1 byte, which must stay valid until the arena is closed
+         * @return this builder
          * @throws IllegalArgumentException if {@code memory} is null, not native, or empty
          */
         public Builder memory(MemorySegment memory) {
@@ -979,7 +1086,12 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
             return this;
         }
 
-        /** Turns checked mode on or off for this arena, overriding {@code -Ddev.framealloc.checked}. */
+        /**
+         * Turns checked mode on or off for this arena, overriding {@code -Ddev.framealloc.checked}.
+         *
+         * @param checked true for checked mode
+         * @return this builder
+         */
         public Builder checked(boolean checked) {
             this.checked = checked;
             return this;
@@ -988,6 +1100,9 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
         /**
          * In checked mode, records the stack frame of every allocation so overrun reports name it (slow).
          * Overrides {@code -Ddev.framealloc.trackSites}.
+         *
+         * @param trackSites true to record allocation sites
+         * @return this builder
          */
         public Builder trackAllocationSites(boolean trackSites) {
             this.trackSites = trackSites;
@@ -995,9 +1110,11 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
         }
 
         /**
-         * Builds the arena, owned by the calling thread, and reserves its first block.
+         * Builds the arena, owned by the calling thread, and reserves its first block (none when
+         * {@link #memory(MemorySegment)} is set). The builder may be reused.
          *
-         * @throws IllegalArgumentException if {@code blockSize > maxBytes}
+         * @return the new arena
+         * @throws IllegalArgumentException if {@code blockSize > maxBytes} (not checked with caller memory)
          * @throws ArenaExhaustedException  if the first block cannot be reserved
          */
         public MemoryArena build() {

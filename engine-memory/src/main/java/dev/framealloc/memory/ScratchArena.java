@@ -26,21 +26,30 @@ public final class ScratchArena {
     /**
      * Opens a scope in the calling thread's scratch arena, creating the arena on first use.
      * Same contract as {@link MemoryArena#scope()}: O(1), no heap allocation after warm-up (unchecked mode),
-     * scopes must close in reverse order.
+     * scopes must close in reverse order. Allocations through the scope follow
+     * {@link MemoryArena#allocate(long, long)}: aligned as requested, not zeroed, valid until the scope closes.
+     * The scope belongs to the calling thread; other threads get {@link WrongThreadException}.
      *
      * @return the open scope; allocate through it and close it with try-with-resources
-     * @throws ArenaExhaustedException if the arena's first block cannot be reserved
-     * @throws IllegalStateException   if too many scopes are open
+     * @throws ArenaExhaustedException  if the arena's first block cannot be reserved
+     * @throws IllegalArgumentException if the arena is created now and {@value #BLOCK_SIZE_PROPERTY} is not
+     *                                  positive
+     * @throws IllegalStateException    if {@link MemoryArena#MAX_MARK_DEPTH} scopes and marks are already open,
+     *                                  or the arena was closed through {@link #arena()}
      */
     public static MemoryArena.Scope scope() {
         return arena().scope();
     }
 
     /**
-     * The calling thread's scratch arena, created on first use. Prefer {@link #scope()}; allocations made
-     * directly on it outside a scope live until {@link #release()}.
+     * The calling thread's scratch arena, created on first use and owned by the calling thread. Prefer
+     * {@link #scope()}; allocations made directly on it outside a scope live until the caller resets it, and
+     * {@link #release()} refuses to free it while they are in use.
      *
-     * @throws ArenaExhaustedException if the arena's first block cannot be reserved
+     * @return the calling thread's arena
+     * @throws ArenaExhaustedException  if the arena's first block cannot be reserved
+     * @throws IllegalArgumentException if the arena is created now and {@value #BLOCK_SIZE_PROPERTY} is not
+     *                                  positive
      */
     public static MemoryArena arena() {
         MemoryArena arena = ARENAS.get();
@@ -63,9 +72,12 @@ public final class ScratchArena {
 
     /**
      * Frees the calling thread's scratch arena, if it has one. The next {@link #scope()} creates a new one.
+     * Acts on the calling thread's arena only.
      *
      * @return whether there was an arena to free
-     * @throws IllegalStateException if a scope of it is still open (close it first); nothing is freed then
+     * @throws IllegalStateException if a scope or mark of it is still open, or memory allocated directly from
+     *                               {@link #arena()} is still in use ({@code usedBytes() != 0}; reset it
+     *                               first); nothing is freed then
      */
     public static boolean release() {
         MemoryArena arena = ARENAS.get();
@@ -81,7 +93,11 @@ public final class ScratchArena {
         return true;
     }
 
-    /** Whether the calling thread currently has a scratch arena. */
+    /**
+     * Whether the calling thread currently has a scratch arena. O(1).
+     *
+     * @return true if {@link #scope()} or {@link #arena()} created one that was not released since
+     */
     public static boolean exists() {
         return ARENAS.get() != null;
     }

@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A handle is a {@code long} that packs the slot index, the slot's generation and a tag naming this allocator.
  * Freeing a slot bumps its generation, so a handle kept after its free is <em>stale</em>: every method that takes
  * a handle detects a stale handle, a double free, and a handle from another allocator, and throws instead of
- * touching memory. Handle {@code 0} is never valid, so it can mean "none".
+ * touching memory ({@link #isLive(long)} returns false). Detection is by 24-bit generation and 12-bit tag, so it
+ * can miss a handle whose slot was reused 2<sup>23</sup> times since, or one from an allocator created 4095
+ * allocators earlier or later. Handle {@code 0} is never valid, so it can mean "none".
  * <p>
  * Live slots are also kept in a dense array: {@link #liveHandle(int)} for {@code i} in {@code [0, liveCount())}
  * walks them without allocating. Freeing moves the last live slot into the freed position, so a loop that frees
@@ -121,15 +123,22 @@ public final class SlabAllocator implements AutoCloseable {
      * Creates a slab allocator owned by the calling thread, with 16-byte alignment and no slab limit beyond
      * {@link #MAX_SLOTS}. No memory is reserved until the first {@link #allocate()}.
      *
-     * @param slotSize     bytes per slot, {@code > 0}
-     * @param slotsPerSlab slots per slab, {@code > 0}, rounded up to a power of two
-     * @throws IllegalArgumentException if {@code slotSize <= 0} or {@code slotsPerSlab <= 0}
+     * @param slotSize     bytes per slot, {@code > 0}, rounded up to a multiple of 16
+     * @param slotsPerSlab slots per slab, in [1, 2<sup>28</sup>], rounded up to a power of two
+     * @return the new allocator
+     * @throws IllegalArgumentException if {@code slotSize <= 0}, {@code slotsPerSlab} is out of range, or a
+     *                                  slab's byte size overflows a {@code long}
      */
     public static SlabAllocator create(long slotSize, int slotsPerSlab) {
         return builder().slotSize(slotSize).slotsPerSlab(slotsPerSlab).build();
     }
 
-    /** A builder with the defaults: 64-byte slots, 1024 slots per slab, alignment 16, name "slab". */
+    /**
+     * Returns a builder with the defaults: 64-byte slots, 1024 slots per slab, alignment 16, no slab limit
+     * beyond {@link #MAX_SLOTS}, name "slab", checked mode from the system property.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -181,11 +190,13 @@ public final class SlabAllocator implements AutoCloseable {
     }
 
     /**
-     * Returns the slot of a live handle to the free list. O(1), no heap allocation. In checked mode the slot is
-     * poisoned with {@code 0xDE} bytes and its {@link #segment(long)} becomes inaccessible.
+     * Returns the slot of a live handle to the free list; the handle becomes stale. O(1), no heap allocation.
+     * Moves the last live slot into the freed slot's position in the {@link #liveHandle(int)} order. In checked
+     * mode the slot is poisoned with {@code 0xDE} bytes and its {@link #segment(long)} becomes inaccessible.
      *
      * @param handle a live handle from this allocator
-     * @throws IllegalArgumentException if {@code handle} is 0 or belongs to another allocator
+     * @throws IllegalArgumentException if {@code handle} is 0, belongs to another allocator, or names a slot this
+     *                                  allocator never handed out
      * @throws IllegalStateException    if the slot was already freed (double free) or the handle is stale (the
      *                                  slot has been freed and reused), or the allocator is closed
      * @throws WrongThreadException     if called from a thread other than the owner
@@ -210,10 +221,12 @@ public final class SlabAllocator implements AutoCloseable {
 
     /**
      * The native address of a live handle's slot. O(1), no heap allocation, any thread (ordered with frees).
+     * The address stays valid until the slot is freed, {@link #reset()} or {@link #close()}.
      *
      * @param handle a live handle from this allocator
-     * @return the slot's address, aligned to {@link #alignment()}
-     * @throws IllegalArgumentException if {@code handle} is 0 or belongs to another allocator
+     * @return the slot's address, aligned to {@link #alignment()}, with {@link #slotSize()} usable bytes
+     * @throws IllegalArgumentException if {@code handle} is 0, belongs to another allocator, or names a slot this
+     *                                  allocator never handed out
      * @throws IllegalStateException    if the handle was freed or is stale, or the allocator is closed
      */
     public long address(long handle) {
@@ -223,12 +236,16 @@ public final class SlabAllocator implements AutoCloseable {
 
     /**
      * A segment over a live handle's slot, {@link #slotSize()} bytes. In checked mode the segment becomes
-     * inaccessible when the slot is freed; in unchecked mode it stays accessible until {@link #close()} and then
-     * reads whatever the slot's next user writes. Allocates the segment object. Any thread (ordered with frees).
+     * inaccessible when the slot is freed (or by {@link #reset()}); in unchecked mode it stays accessible after
+     * the free, reading whatever the slot's next user writes, until {@link #close()} makes it throw
+     * {@link IllegalStateException}. O(1); allocates the segment object. Any thread in unchecked mode (ordered
+     * with frees); in checked mode call it on the owner thread, since it records the slot's lifetime without
+     * synchronization.
      *
      * @param handle a live handle from this allocator
-     * @return the slot's memory
-     * @throws IllegalArgumentException if {@code handle} is 0 or belongs to another allocator
+     * @return the slot's memory, its address aligned to {@link #alignment()}
+     * @throws IllegalArgumentException if {@code handle} is 0, belongs to another allocator, or names a slot this
+     *                                  allocator never handed out
      * @throws IllegalStateException    if the handle was freed or is stale, or the allocator is closed
      */
     public MemorySegment segment(long handle) {
@@ -248,7 +265,12 @@ public final class SlabAllocator implements AutoCloseable {
     }
 
     /**
-     * Whether {@code handle} is a live handle of this allocator. Never throws for any {@code long}. O(1).
+     * Whether {@code handle} is a live handle of this allocator. Never throws for any {@code long}. O(1), any
+     * thread (ordered with frees).
+     *
+     * @param handle any value
+     * @return true if {@code handle} is live here; false for 0, stale, freed or foreign handles and after
+     *         {@link #close()}
      */
     public boolean isLive(long handle) {
         if ((handle & ~INDEX_MASK & ~((long) GENERATION_MASK << INDEX_BITS)) != tagBits || closed) {
@@ -261,9 +283,11 @@ public final class SlabAllocator implements AutoCloseable {
 
     /**
      * The handle of the {@code index}-th live slot, for walking live slots without allocating. The order is
-     * arbitrary and changes when a slot is freed (the last live slot moves into the freed position). O(1).
+     * arbitrary and changes when a slot is freed (the last live slot moves into the freed position). O(1), no
+     * heap allocation, any thread (ordered with frees).
      *
-     * @param index in {@code [0, liveCount())}
+     * @param index position in {@code [0, liveCount())}
+     * @return the live handle at that position
      * @throws IndexOutOfBoundsException if {@code index} is out of range
      */
     public long liveHandle(int index) {
@@ -276,8 +300,10 @@ public final class SlabAllocator implements AutoCloseable {
 
     /**
      * The address of the {@code index}-th live slot: {@code address(liveHandle(index))} without the handle checks.
+     * O(1), no heap allocation, any thread (ordered with frees).
      *
-     * @param index in {@code [0, liveCount())}
+     * @param index position in {@code [0, liveCount())}
+     * @return the slot's address, aligned to {@link #alignment()}
      * @throws IndexOutOfBoundsException if {@code index} is out of range
      */
     public long liveAddress(int index) {
@@ -289,7 +315,8 @@ public final class SlabAllocator implements AutoCloseable {
     }
 
     /**
-     * Frees every live slot at once: all handles become stale, memory stays reserved. O(live slots).
+     * Frees every live slot at once: all handles become stale, memory stays reserved and is reused lowest slot
+     * first. O(slots ever used) (checked mode also poisons each live slot and ends its segment).
      *
      * @throws IllegalStateException if closed
      * @throws WrongThreadException  if called from a thread other than the owner
@@ -434,52 +461,88 @@ public final class SlabAllocator implements AutoCloseable {
     // Stats
     // =====================================================================================================
 
-    /** Live slots. Any thread. O(1). */
+    /**
+     * Live slots. Any thread; may be stale off the owner thread. O(1).
+     *
+     * @return the number of live handles, in [0, {@link #capacity()}]; 0 after {@link #close()}
+     */
     public int liveCount() {
         return liveCount;
     }
 
-    /** Slots in the slabs reserved so far. Any thread. O(1). */
+    /**
+     * Slots in the slabs reserved so far. Any thread; may be stale off the owner thread. O(1).
+     *
+     * @return {@code slabs * slotsPerSlab()}, at most {@link #MAX_SLOTS}; after {@link #close()} still the
+     *         value before the close
+     */
     public int capacity() {
         return slabCount * slotsPerSlab;
     }
 
-    /** Bytes per slot: the requested size rounded up to the alignment. */
+    /**
+     * Bytes per slot: the requested size rounded up to the alignment.
+     *
+     * @return the slot size in bytes, a multiple of {@link #alignment()}
+     */
     public long slotSize() {
         return slotSize;
     }
 
-    /** Slots per slab (the requested number rounded up to a power of two). */
+    /**
+     * Slots per slab (the requested number rounded up to a power of two).
+     *
+     * @return the slots per slab, a power of two
+     */
     public int slotsPerSlab() {
         return slotsPerSlab;
     }
 
-    /** Alignment of every slot's address. */
+    /**
+     * Alignment of every slot's address.
+     *
+     * @return the alignment in bytes, a power of two {@code >= 8}
+     */
     public long alignment() {
         return alignment;
     }
 
-    /** The name used in messages. */
+    /**
+     * The name used in messages.
+     *
+     * @return the name, never blank
+     */
     public String name() {
         return name;
     }
 
-    /** Whether this allocator runs in checked mode. */
+    /**
+     * Whether this allocator runs in checked mode.
+     *
+     * @return true if checked
+     */
     public boolean isChecked() {
         return checked;
     }
 
-    /** A snapshot of every statistic (allocates the record). Any thread; may be stale off the owner thread. */
+    /**
+     * A snapshot of every statistic (allocates the record). Any thread; may be stale or inconsistent off the
+     * owner thread. O(1).
+     *
+     * @return a new snapshot
+     */
     public SlabStats stats() {
         return new SlabStats(requestedSlotSize, slotSize, slotsPerSlab, slabCount, capacity(), liveCount, peakLive,
                 allocationCount, freeCount, slabs.reservedBytes());
     }
 
     /**
-     * Frees every slab. Afterwards every method that takes a handle throws {@link IllegalStateException}, and so
-     * does access through segments handed out. Idempotent.
+     * Frees every slab. Afterwards {@link #allocate()}, {@link #reset()} and every method that resolves a handle
+     * throw {@link IllegalStateException}, and so does access through segments handed out; {@link #isLive(long)}
+     * returns false and {@link #liveCount()} 0. Idempotent: a second call does nothing, on any thread.
+     * O(slabs) (checked mode: O(slots)).
      *
-     * @throws WrongThreadException if called from a thread other than the owner
+     * @throws WrongThreadException if not yet closed and this is not the owner thread
      */
     @Override
     public void close() {
@@ -527,8 +590,10 @@ public final class SlabAllocator implements AutoCloseable {
         private Builder() {}
 
         /**
-         * Bytes per slot; rounded up to the alignment.
+         * Bytes per slot (default 64); rounded up to the alignment.
          *
+         * @param slotSize bytes per slot, {@code > 0}
+         * @return this builder
          * @throws IllegalArgumentException if {@code slotSize <= 0}
          */
         public Builder slotSize(long slotSize) {
@@ -537,9 +602,11 @@ public final class SlabAllocator implements AutoCloseable {
         }
 
         /**
-         * Slots per slab; rounded up to a power of two.
+         * Slots per slab (default 1024); rounded up to a power of two.
          *
-         * @throws IllegalArgumentException if {@code slotsPerSlab <= 0} or above 2^28
+         * @param slotsPerSlab slots per slab, in [1, 2<sup>28</sup>]
+         * @return this builder
+         * @throws IllegalArgumentException if {@code slotsPerSlab <= 0} or above 2<sup>28</sup>
          */
         public Builder slotsPerSlab(int slotsPerSlab) {
             Checks.requirePositive("slotsPerSlab", slotsPerSlab);
@@ -554,6 +621,9 @@ public final class SlabAllocator implements AutoCloseable {
          * Most slabs to reserve; past it {@link SlabAllocator#allocate()} throws {@link ArenaExhaustedException}.
          * Default: as many as handles can address.
          *
+         * @param maxSlabs the slab limit, {@code > 0}; {@code maxSlabs * slotsPerSlab} must not exceed
+         *                 {@link SlabAllocator#MAX_SLOTS} (checked by {@link #build()})
+         * @return this builder
          * @throws IllegalArgumentException if {@code maxSlabs <= 0}
          */
         public Builder maxSlabs(int maxSlabs) {
@@ -565,6 +635,8 @@ public final class SlabAllocator implements AutoCloseable {
         /**
          * Alignment of every slot, default 16; values below 8 are raised to 8 (the free-list link is a long).
          *
+         * @param alignment alignment in bytes, a power of two {@code >= 1}
+         * @return this builder
          * @throws IllegalArgumentException if not a positive power of two
          */
         public Builder alignment(long alignment) {
@@ -573,8 +645,10 @@ public final class SlabAllocator implements AutoCloseable {
         }
 
         /**
-         * Name for messages, stats and leak reports.
+         * Name for messages and leak reports (default "slab").
          *
+         * @param name the name, not blank
+         * @return this builder
          * @throws IllegalArgumentException if null or blank
          */
         public Builder name(String name) {
@@ -582,7 +656,12 @@ public final class SlabAllocator implements AutoCloseable {
             return this;
         }
 
-        /** Turns checked mode on or off, overriding {@code -Ddev.framealloc.checked}. */
+        /**
+         * Turns checked mode on or off, overriding {@code -Ddev.framealloc.checked}.
+         *
+         * @param checked true for checked mode
+         * @return this builder
+         */
         public Builder checked(boolean checked) {
             this.checked = checked;
             return this;
@@ -591,7 +670,10 @@ public final class SlabAllocator implements AutoCloseable {
         /**
          * Builds the allocator, owned by the calling thread. Reserves nothing until the first allocation.
          *
-         * @throws IllegalArgumentException if {@code maxSlabs * slotsPerSlab} exceeds {@link #MAX_SLOTS}
+         * @return the new allocator
+         * @throws IllegalArgumentException if {@code maxSlabs * slotsPerSlab} (rounded) exceeds {@link #MAX_SLOTS},
+         *                                  or a slab's byte size ({@code slotSize * slotsPerSlab}, rounded)
+         *                                  overflows a {@code long}
          */
         public SlabAllocator build() {
             return new SlabAllocator(this);

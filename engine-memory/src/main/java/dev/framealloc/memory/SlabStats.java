@@ -17,7 +17,11 @@ package dev.framealloc.memory;
 public record SlabStats(long requestedSlotSize, long slotSize, int slotsPerSlab, int slabCount, int capacity,
                         int liveCount, int peakLiveCount, long allocationCount, long freeCount, long reservedBytes) {
 
-    /** Share of the capacity in use, in [0, 1]; 0 when nothing is reserved. */
+    /**
+     * Share of the capacity in use.
+     *
+     * @return {@code liveCount / capacity}, in [0, 1]; 0 when nothing is reserved
+     */
     public double occupancy() {
         return capacity == 0 ? 0.0 : (double) liveCount / capacity;
     }

@@ -60,6 +60,8 @@ public final class ParticleSimulation {
     public static final float MAX_STEP = 0.1f;
     /** Headroom of {@link #maxLiveCount()} over the largest target, for bursts. */
     private static final float LIVE_HEADROOM = 1.25f;
+    /** Slots reserved up front by {@link #createSlab}, as a multiple of the target. */
+    static final float RESERVE_FACTOR = 1.3f;
 
     // Physics, in world heights per second (squared).
     private static final float GRAVITY_ACCEL = 0.9f;
@@ -130,7 +132,9 @@ public final class ParticleSimulation {
     }
 
     /**
-     * A slab sized for {@code targetParticles}: {@link ParticleSlot#BYTES}-byte slots, named "particles".
+     * A slab for a simulation of {@code targetParticles}: {@link ParticleSlot#BYTES}-byte slots, named "particles",
+     * with slabs for {@value #RESERVE_FACTOR} x {@code targetParticles} reserved up front, so the live count's
+     * fluctuations at spawn rate scale 1 never grow it (growing copies the slab's bookkeeping arrays on the heap).
      *
      * @param targetParticles the simulation's target, {@code > 0}
      * @param checked         engine-memory's checked mode
@@ -141,8 +145,14 @@ public final class ParticleSimulation {
             throw new IllegalArgumentException("targetParticles=" + targetParticles + " must be > 0");
         }
         int slotsPerSlab = Math.clamp(Integer.highestOneBit(targetParticles / 8), 1024, 1 << 16);
-        return SlabAllocator.builder().name("particles").slotSize(ParticleSlot.BYTES).alignment(16)
+        SlabAllocator slab = SlabAllocator.builder().name("particles").slotSize(ParticleSlot.BYTES).alignment(16)
                 .slotsPerSlab(slotsPerSlab).checked(checked).build();
+        long reserve = (long) Math.ceil(targetParticles * (double) RESERVE_FACTOR);
+        for (long i = 0; i < reserve; i++) {
+            slab.allocate();
+        }
+        slab.reset();
+        return slab;
     }
 
     /**

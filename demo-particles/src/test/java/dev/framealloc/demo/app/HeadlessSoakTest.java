@@ -1,0 +1,68 @@
+package dev.framealloc.demo.app;
+
+import dev.framealloc.demo.cli.DemoOptions;
+import dev.framealloc.demo.cli.UploadMode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Issue 5's in-test soak: 5,000 headless frames stay flat after warm-up. */
+class HeadlessSoakTest {
+    private static final long FRAMES = 5_000;
+    private static final long WARMUP = 2_000;
+
+    private static DemoOptions headless(long frames, Path statsOut, Path jfr) {
+        return new DemoOptions(DemoOptions.DEFAULT_PARTICLES, frames, true, 1, null, statsOut, UploadMode.AUTO, 2, true,
+                false, true, jfr);
+    }
+
+    @Test
+    void fiveThousandFramesStayFlatAfterWarmup(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("soak.csv");
+        HeadlessResult r = HeadlessRunner.simulate(headless(FRAMES, csv, null), WARMUP);
+        System.out.println(r.summaryLine());
+        System.out.println(r.soakLines());
+
+        assertEquals(FRAMES, r.end().frame());
+        assertEquals(r.warm().arenaGrowth(), r.end().arenaGrowth(), "arena growth after warm-up");
+        assertEquals(r.warm().nativeReservedBytes(), r.end().nativeReservedBytes(), "reserved native bytes after warm-up");
+        assertEquals(r.warm().slabCapacity(), r.end().slabCapacity(), "slab capacity after warm-up");
+        assertEquals(0, r.gcsAfterWarmup(), "GCs after warm-up");
+        assertEquals(0, r.medianHeapBytes(), "median loop-thread heap bytes per frame");
+        assertTrue(r.heapBytesAfterWarmup() <= 4096, "loop-thread heap bytes after warm-up: " + r.heapBytesAfterWarmup());
+        assertTrue(r.liveAtEnd() > DemoOptions.DEFAULT_PARTICLES * 0.7, "live=" + r.liveAtEnd());
+
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(FRAMES + 1, lines.size());
+        assertTrue(lines.getFirst().startsWith(
+                "frame,frame_ms,arena_used_bytes,arena_peak_bytes,arena_allocations,arena_growth,slab_live,heap_bytes"));
+        // arena_used_bytes tracks the live particles exactly: one 16-byte vertex each (at least one vertex).
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.split(",");
+            assertEquals(Math.max(16, Long.parseLong(c[6]) * 16), Long.parseLong(c[2]), line);
+        }
+    }
+
+    @Test
+    void summaryLineNamesFramesParticlesTimesHeapAndGcs() {
+        HeadlessResult r = HeadlessRunner.simulate(headless(300, null, null), 30);
+        String line = r.summaryLine();
+        assertTrue(line.matches("headless: frames=300 particles=20000 live=\\d+ ms/frame p50=[0-9.]+ p99=[0-9.]+"
+                + " heap-bytes/frame median=\\d+ gcs=\\d+ \\(after 30 warm-up frames\\) seed=1"), line);
+    }
+
+    @Test
+    void jfrRecordingContainsFrameArenaEvents(@TempDir Path dir) throws Exception {
+        Path jfr = dir.resolve("run.jfr");
+        HeadlessRunner.simulate(headless(120, null, jfr), 10);
+        List<jdk.jfr.consumer.RecordedEvent> events = jdk.jfr.consumer.RecordingFile.readAllEvents(jfr);
+        long frameEvents = events.stream().filter(e -> e.getEventType().getName().equals(JfrRecording.FRAME_ARENA_EVENT)).count();
+        assertTrue(frameEvents >= 100, "FrameArena events: " + frameEvents);
+    }
+}

@@ -954,11 +954,12 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
          * @throws IllegalArgumentException if {@code byteSize < 0}, {@code byteAlignment} is not a positive power
          *                                  of two, or their sum overflows a {@code long}
          * @throws ArenaExhaustedException  if the cap or the operating system refuses the memory
-         * @throws IllegalStateException    if the arena is closed
+         * @throws IllegalStateException    if the arena or this scope is closed
          * @throws WrongThreadException     if called from a thread other than the owner
          */
         @Override
         public MemorySegment allocate(long byteSize, long byteAlignment) {
+            checkOpen();
             return arena.allocate(byteSize, byteAlignment);
         }
 
@@ -973,11 +974,18 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
          * @throws IllegalArgumentException if {@code byteSize < 0}, {@code byteAlignment} is not a positive power
          *                                  of two, or their sum overflows a {@code long}
          * @throws ArenaExhaustedException  if the cap or the operating system refuses the memory
-         * @throws IllegalStateException    if the arena is closed
+         * @throws IllegalStateException    if the arena or this scope is closed
          * @throws WrongThreadException     if called from a thread other than the owner
          */
         public long allocateAddress(long byteSize, long byteAlignment) {
+            checkOpen();
             return arena.allocateAddress(byteSize, byteAlignment);
+        }
+
+        private void checkOpen() {
+            if (token == 0) {
+                throw new IllegalStateException("cannot allocate through a closed scope of arena '" + arena.name + "'");
+            }
         }
 
         /**

@@ -97,6 +97,10 @@ public final class SlabAllocator implements AutoCloseable {
         this.name = b.name;
         this.requestedSlotSize = b.slotSize;
         this.alignment = b.alignment;
+        if (b.slotSize > Long.MAX_VALUE - b.alignment) {
+            throw new IllegalArgumentException("slotSize=" + b.slotSize + " rounded up to alignment=" + b.alignment
+                    + " overflows a long");
+        }
         this.slotSize = Checks.alignUp(b.slotSize, b.alignment);
         this.slotsPerSlab = Integer.highestOneBit(b.slotsPerSlab) == b.slotsPerSlab
                 ? b.slotsPerSlab : Integer.highestOneBit(b.slotsPerSlab) << 1;
@@ -353,7 +357,7 @@ public final class SlabAllocator implements AutoCloseable {
             throw new ArenaExhaustedException("slab allocator '" + name + "' exhausted: requested=1 slot slotSize="
                     + slotSize + " live=" + liveCount + " capacity=" + capacity() + " slabs=" + slabCount
                     + " maxSlabs=" + maxSlabs, name, slotSize, (long) liveCount * slotSize,
-                    slabs.reservedBytes(), (long) maxSlabs * slotsPerSlab * slotSize);
+                    slabs.reservedBytes(), saturatedMultiply((long) maxSlabs * slotsPerSlab, slotSize));
         }
         long bytes = slotSize * slotsPerSlab;
         NativeBlock slab = NativeBlock.allocate(bytes, alignment);
@@ -378,6 +382,12 @@ public final class SlabAllocator implements AutoCloseable {
             slotLifetimes = Arrays.copyOf(slotLifetimes == null ? new Arena[0] : slotLifetimes, capacity);
         }
         return freshSlots++;
+    }
+
+    private static long saturatedMultiply(long a, long b) {
+        long high = Math.multiplyHigh(a, b);
+        long low = a * b;
+        return high != 0 || low < 0 ? Long.MAX_VALUE : low;
     }
 
     private void releaseChecked(int slot) {
@@ -567,6 +577,7 @@ public final class SlabAllocator implements AutoCloseable {
         liveCount = 0;
         freeHead = NO_SLOT;
         freshSlots = 0;
+        slabCount = 0;
         generations = new int[0]; // every allocation now takes the slow path, which reports the close
         lifecycle.close();
     }

@@ -240,6 +240,17 @@ class MemoryArenaTest {
     }
 
     @Test
+    void refusesAllocationThroughAClosedScope() {
+        try (MemoryArena arena = MemoryArena.builder().name("s").build()) {
+            MemoryArena.Scope scope = arena.scope();
+            scope.close();
+            assertMessage("cannot allocate through a closed scope of arena 's'", () -> scope.allocateAddress(8, 8));
+            assertMessage("cannot allocate through a closed scope of arena 's'", () -> scope.allocate(8, 8));
+            assertEquals(0, arena.usedBytes());
+        }
+    }
+
+    @Test
     void rejectsMemoryThatIsNotNative() {
         MemorySegment heap = MemorySegment.ofArray(new byte[64]);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MemoryArena.builder().memory(heap));

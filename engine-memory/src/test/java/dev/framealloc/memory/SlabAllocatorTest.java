@@ -172,6 +172,8 @@ class SlabAllocatorTest {
         assertMessage("maxSlabs=0 must be positive", () -> SlabAllocator.builder().maxSlabs(0));
         assertMessage("alignment=24 must be a positive power of two", () -> SlabAllocator.builder().alignment(24));
         assertEquals(8, SlabAllocator.builder().alignment(2).build().alignment());
+        assertMessage("slotSize=9223372036854775807 rounded up to alignment=16 overflows a long",
+                () -> SlabAllocator.builder().slotSize(Long.MAX_VALUE).build());
     }
 
     @Test
@@ -191,6 +193,7 @@ class SlabAllocatorTest {
         assertThrows(IllegalStateException.class, () -> segment.get(ValueLayout.JAVA_BYTE, 0));
         assertThrows(IllegalStateException.class, () -> slab.address(h));
         assertThrows(IllegalStateException.class, slab::allocate);
+        assertEquals(0, slab.capacity());
         SlabAllocator other = SlabAllocator.create(32, 16);
         try {
             assertInstanceOf(WrongThreadException.class, MemoryArenaTest.runOnOtherThread(other::allocate));

@@ -29,7 +29,7 @@ import java.util.Map;
  * </pre>
  * Without {@code --variant}, runs every variant in its own child JVM and writes the combined results; with it,
  * runs that one variant in this JVM. A frame is {@code step(1/60 s)}, getting vertex memory, writing the vertices
- * and ending the frame. Not measured: first {@value #SETTLE_STEPS} frames that step {@code MAX_STEP} (0.1 s) each,
+ * and ending the frame; the frame time covers all of it, the vertex-data time all but the simulation step. Not measured: first {@value #SETTLE_STEPS} frames that step {@code MAX_STEP} (0.1 s) each,
  * so that the live count settles after the longest particle lifetime in little time, then {@code warmup} frames
  * of 1/60 s (JIT compilation, frame arenas consolidated). After the measured frames, {@code MemorySegment.copy} and
  * {@code MemorySegment.fill} over a buffer of one frame's vertex size give this JVM's bandwidth for the same bytes.
@@ -123,6 +123,7 @@ public final class FrameLoopBenchmark {
             long maxBytes = ParticleVertices.bytesFor(sim.maxLiveCount());
             long[] frameNs = new long[frames];
             long[] fillNs = new long[frames];
+            long[] vertexNs = new long[frames];
             long[] fillBytes = new long[frames];
             long liveSum = 0;
             long heapBefore = 0;
@@ -139,6 +140,7 @@ public final class FrameLoopBenchmark {
                     }
                     long t0 = System.nanoTime();
                     sim.step(f < -warmup ? ParticleSimulation.MAX_STEP : DT);
+                    long simulated = System.nanoTime();
                     source.beginFrame(ParticleVertices.bytesFor(sim.liveCount()));
                     long t1 = System.nanoTime();
                     long written = source.fill(slab);
@@ -148,6 +150,7 @@ public final class FrameLoopBenchmark {
                     if (f >= 0) {
                         frameNs[f] = t3 - t0;
                         fillNs[f] = t2 - t1;
+                        vertexNs[f] = t3 - simulated;
                         fillBytes[f] = written;
                         liveSum += sim.liveCount();
                     }
@@ -173,6 +176,8 @@ public final class FrameLoopBenchmark {
             r.put("heapBytesPerFrame", (double) heapBytes / frames);
             r.put("gcCount", (double) gcs);
             r.put("gcTimeMs", (double) gcMs);
+            r.put("vertexP50Ms", percentile(vertexNs, 50) / 1e6);
+            r.put("vertexP99Ms", percentile(vertexNs, 99) / 1e6);
             r.put("fillMsP50", percentile(fillNs, 50) / 1e6);
             r.put("fillBandwidth", median(bandwidth));
             r.put("copyBandwidth", reference[0]);

@@ -32,7 +32,8 @@ final class Charts {
     private Charts() {}
 
     /**
-     * A log-log line chart: ns per allocation against allocation size, one line per contestant.
+     * A log-log line chart: ns per allocation against allocation size, one line per contestant. The x axis is
+     * drawn in powers of two (tick labels are the sizes themselves), the y axis in powers of ten.
      *
      * @param file  the PNG to write
      * @param title chart title
@@ -43,21 +44,33 @@ final class Charts {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         XYStyler styler = chart.getStyler();
-        chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);
+        chart.setCustomXAxisTickLabelsFormatter(Charts::powerOfTwoLabel);
         styler.setLegendPosition(Styler.LegendPosition.OutsideE);
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotGridLinesColor(new Color(0xDD, 0xDD, 0xDD));
         styler.setSeriesColors(PALETTE);
-        chart.getStyler().setXAxisDecimalPattern("#,###");
         chart.getStyler().setYAxisDecimalPattern("#,##0.#");
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
-            XYSeries xy = chart.addSeries(s.name(), s.x(), s.y());
+            double[] log2x = new double[s.x().length];
+            for (int k = 0; k < log2x.length; k++) {
+                log2x[k] = Math.log(s.x()[k]) / Math.log(2);
+            }
+            XYSeries xy = chart.addSeries(s.name(), log2x, s.y());
             xy.setMarker(SeriesMarkers.CIRCLE);
             xy.setLineStyle(new BasicStroke(i == 0 ? 3.5f : 1.8f));
         }
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** Tick label of a log2 x value: the power of two for whole exponents, nothing in between. */
+    static String powerOfTwoLabel(double exponent) {
+        long rounded = Math.round(exponent);
+        if (Math.abs(exponent - rounded) > 1e-6 || rounded < 0 || rounded > 62) {
+            return "";
+        }
+        return String.format(java.util.Locale.ROOT, "%,d", 1L << rounded);
     }
 
     /**
@@ -73,7 +86,8 @@ final class Charts {
                 .build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setSeriesColors(new Color[] {PALETTE[2], PALETTE[0], PALETTE[3], PALETTE[4]});
+        chart.getStyler().setSeriesColors(new Color[] {new Color(0x1F77B4), new Color(0xAEC7E8), new Color(0xFF7F0E),
+                new Color(0xFFBB78)});
         chart.getStyler().setYAxisLogarithmic(logarithmic);
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setYAxisDecimalPattern("#,##0.#");

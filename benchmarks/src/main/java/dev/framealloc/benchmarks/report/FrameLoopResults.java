@@ -28,6 +28,8 @@ public record FrameLoopResults(long particles, double meanLiveParticles, long se
      * @param p99Ms              99th-percentile frame time, ms
      * @param meanMs             mean frame time, ms
      * @param maxMs              longest frame, ms
+     * @param vertexP50Ms        median time of the vertex-data part of a frame (get memory, fill, release), ms
+     * @param vertexP99Ms        99th percentile of that time, ms
      * @param heapBytesPerFrame  heap bytes allocated by the frame thread per frame
      * @param gcCount            garbage collections during the measured frames (all collectors)
      * @param gcTimeMs           time the collectors report for those collections, ms
@@ -36,6 +38,7 @@ public record FrameLoopResults(long particles, double meanLiveParticles, long se
      * @param segmentFillBandwidth {@code MemorySegment.fill} bandwidth over the same buffer, same JVM, B/s
      */
     public record Variant(String id, String label, double p50Ms, double p99Ms, double meanMs, double maxMs,
+                          double vertexP50Ms, double vertexP99Ms,
                           double heapBytesPerFrame, long gcCount, double gcTimeMs, double fillBandwidth,
                           double copyBandwidth, double segmentFillBandwidth) {
 
@@ -62,7 +65,8 @@ public record FrameLoopResults(long particles, double meanLiveParticles, long se
         for (Object o : (List<Object>) require(root, "variants")) {
             Map<String, Object> v = (Map<String, Object>) o;
             variants.add(new Variant((String) require(v, "id"), (String) require(v, "label"), num(v, "p50Ms"),
-                    num(v, "p99Ms"), num(v, "meanMs"), num(v, "maxMs"), num(v, "heapBytesPerFrame"),
+                    num(v, "p99Ms"), num(v, "meanMs"), num(v, "maxMs"), num(v, "vertexP50Ms"), num(v, "vertexP99Ms"),
+                    num(v, "heapBytesPerFrame"),
                     (long) num(v, "gcCount"), num(v, "gcTimeMs"), num(v, "fillBandwidth"), num(v, "copyBandwidth"),
                     num(v, "segmentFillBandwidth")));
         }

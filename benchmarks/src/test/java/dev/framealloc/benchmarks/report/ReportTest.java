@@ -54,9 +54,11 @@ class ReportTest {
             {"particles": 1000000, "meanLiveParticles": 999000, "settleSteps": 40, "warmupFrames": 60, "frames": 600,
              "vertexBytesPerFrame": 16000000, "variants": [
               {"id": "frame-arena", "label": "(a) frame arena", "p50Ms": 10, "p99Ms": 12, "meanMs": 10.5, "maxMs": 20,
+               "vertexP50Ms": 1.5, "vertexP99Ms": 2.25,
                "heapBytesPerFrame": 0.5, "gcCount": 0, "gcTimeMs": 0, "fillBandwidth": 2e9, "copyBandwidth": 1e10,
                "segmentFillBandwidth": 2e10},
               {"id": "float-array", "label": "(d) float[]", "p50Ms": 14, "p99Ms": 40, "meanMs": 16, "maxMs": 90,
+               "vertexP50Ms": 5, "vertexP99Ms": 30,
                "heapBytesPerFrame": 16000016, "gcCount": 120, "gcTimeMs": 800, "fillBandwidth": 1e9,
                "copyBandwidth": 1e10, "segmentFillBandwidth": 2e10}]}""";
 
@@ -103,7 +105,7 @@ class ReportTest {
                 || md.contains("| `ByteBuffer.allocateDirect` | 50x | 50x | 50x | 50x |"), md);
         assertTrue(md.contains("| 100,000 | 10.0 | 0 (1e-03) | 2.00x |"), md);
         assertTrue(md.contains("- CPU: Test CPU, 2 logical CPUs"), md);
-        assertTrue(md.contains("| (a) frame arena | 10.00 | 12.00 | 20.0 | 1 | 0 | 0 | 2.00 | 20% | 10% |"), md);
+        assertTrue(md.contains("| (a) frame arena | 10.00 | 12.00 | 20.0 | 1.50 | 2.25 | 1 | 0 | 0 | 2.00 | 20% | 10% |"), md);
         assertTrue(md.contains("2 of 9 targets are missed"), md);
         assertTrue(md.contains("![ns per allocation by contestant and size, log scale](img/benchmarks-bump-allocation.png)"), md);
         for (String png : List.of("benchmarks-bump-allocation.png", "benchmarks-frame-loop.png")) {

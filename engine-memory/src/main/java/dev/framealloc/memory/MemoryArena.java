@@ -68,9 +68,10 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
     // ---- hot state: read and written by every allocation ----
     private final Thread owner;
     private long cursor;
-    private long limit;
+    /** End of the current block, or 0 when every allocation must take the slow path (checked mode, closed). */
+    private long fastLimit;
     private long allocationCount;
-    private long requestedBytes;
+    private long wastedBytes;                // padding, abandoned block tails and guard bytes since the reset
     private final AllocationLedger ledger; // null unless checked
 
     // ---- configuration ----
@@ -87,11 +88,12 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
     private MemorySegment currentSegment;
     private long currentBase;
     private long currentStart;
+    private long blockEnd;
 
     // ---- marks: a stack of (token, position, block, requested, ledger count, is-scope) ----
     private long[] markTokens = new long[8];
     private long[] markPositions = new long[8];
-    private long[] markRequested = new long[8];
+    private long[] markWasted = new long[8];
     private int[] markBlocks = new int[8];
     private int[] markLedgerCounts = new int[8];
     private Scope[] markScopes = new Scope[8];
@@ -135,11 +137,11 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
             }
             blocks.add(first);
         }
-        enterBlock(0, blocks.get(0).base());
         boolean checked = b.checked != null ? b.checked : CheckedMode.checkedByDefault();
         boolean trackSites = b.trackSites != null ? b.trackSites : CheckedMode.trackSitesByDefault();
         this.ledger = checked ? new AllocationLedger(trackSites) : null;
         this.lifetimes = checked ? new Lifetimes("MemoryArena '" + name + "'", generationLabel) : null;
+        enterBlock(0, blocks.get(0).base());
         this.lifecycle = Lifecycle.register(this, "MemoryArena", name, blocks);
     }
 
@@ -226,19 +228,19 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
         if (Thread.currentThread() != owner) {
             throw wrongThread("allocate");
         }
-        if (byteSize < 0 || byteAlignment <= 0 || (byteAlignment & (byteAlignment - 1)) != 0) {
+        if ((byteSize | byteAlignment) < 0 || Long.bitCount(byteAlignment) != 1) {
             throw Checks.badAllocation(byteSize, byteAlignment);
         }
-        if (ledger != null) {
-            return allocateChecked(byteSize, byteAlignment);
-        }
-        long aligned = (cursor + byteAlignment - 1) & -byteAlignment;
-        if (byteSize > limit - aligned) {
-            return allocateInNewBlock(byteSize, byteAlignment);
+        long start = cursor;
+        long aligned = (start + byteAlignment - 1) & -byteAlignment;
+        if (byteSize > fastLimit - aligned) { // also taken in checked mode and when closed: fastLimit is 0
+            return allocateSlow(byteSize, byteAlignment);
         }
         cursor = aligned + byteSize;
         allocationCount++;
-        requestedBytes += byteSize;
+        if (aligned != start) {
+            wastedBytes += aligned - start;
+        }
         return aligned;
     }
 
@@ -369,7 +371,7 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
         Arrays.fill(markScopes, 0, markDepth, null);
         markDepth = 0;
         allocationCount = 0;
-        requestedBytes = 0;
+        wastedBytes = 0;
         windowPeakBytes = 0;
         resetCount++;
         if (blocks.count() > 1 && !fixedMemory) {
@@ -490,7 +492,7 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
         long token = (++markSerial << MARK_DEPTH_BITS) | depth;
         markTokens[depth] = token;
         markPositions[depth] = usedBytes();
-        markRequested[depth] = requestedBytes;
+        markWasted[depth] = wastedBytes;
         markBlocks[depth] = current;
         markScopes[depth] = scope;
         markDepth = depth + 1;
@@ -511,7 +513,7 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
         int n = Math.min(markTokens.length * 2, MAX_MARK_DEPTH);
         markTokens = Arrays.copyOf(markTokens, n);
         markPositions = Arrays.copyOf(markPositions, n);
-        markRequested = Arrays.copyOf(markRequested, n);
+        markWasted = Arrays.copyOf(markWasted, n);
         markBlocks = Arrays.copyOf(markBlocks, n);
         markLedgerCounts = Arrays.copyOf(markLedgerCounts, n);
         markScopes = Arrays.copyOf(markScopes, n);
@@ -555,7 +557,7 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
         }
         int block = markBlocks[depth];
         long position = markPositions[depth];
-        requestedBytes = markRequested[depth];
+        wastedBytes = markWasted[depth];
         Arrays.fill(markScopes, depth, markDepth, null);
         markDepth = depth;
         if (block < 0) {
@@ -590,23 +592,35 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
     // Slow paths
     // =====================================================================================================
 
+    /** Everything the fast path does not do: checked mode, a new block, a closed arena, overflow. */
+    private long allocateSlow(long byteSize, long byteAlignment) {
+        if (closed) {
+            throw closedException("allocate");
+        }
+        if (ledger != null) {
+            return allocateChecked(byteSize, byteAlignment);
+        }
+        return allocateInNewBlock(byteSize, byteAlignment);
+    }
+
     private long allocateChecked(long byteSize, long byteAlignment) {
         if (byteSize > Long.MAX_VALUE - AllocationLedger.GUARD_BYTES - byteAlignment) {
             throw new IllegalArgumentException("byteSize=" + byteSize + " plus byteAlignment=" + byteAlignment + " plus "
                     + AllocationLedger.GUARD_BYTES + " guard bytes (checked mode) overflows a long");
         }
         long total = byteSize + AllocationLedger.GUARD_BYTES;
-        long aligned = (cursor + byteAlignment - 1) & -byteAlignment;
+        long start = cursor;
+        long aligned = (start + byteAlignment - 1) & -byteAlignment;
         long address;
-        if (total > limit - aligned) {
+        if (total > blockEnd - aligned) {
             address = allocateInNewBlock(total, byteAlignment);
-            requestedBytes -= AllocationLedger.GUARD_BYTES;
         } else {
             cursor = aligned + total;
             allocationCount++;
-            requestedBytes += byteSize;
+            wastedBytes += aligned - start;
             address = aligned;
         }
+        wastedBytes += AllocationLedger.GUARD_BYTES;
         ledger.record(address, byteSize, currentStart + (address - currentBase));
         return address;
     }
@@ -625,8 +639,11 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
             NativeBlock block = blocks.get(next);
             long aligned = Checks.alignUp(block.base(), byteAlignment);
             if (byteSize <= block.end() - aligned) {
+                abandonCurrentTail();
+                wastedBytes += aligned - block.base();
                 enterBlock(next, aligned + byteSize);
-                return counted(aligned, byteSize);
+                allocationCount++;
+                return aligned;
             }
         }
         if (fixedMemory) {
@@ -648,14 +665,17 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
         blockStarts[next] = reservedUpToCurrent;
         blocks.add(block);
         growthCount++;
+        abandonCurrentTail();
         enterBlock(next, block.base() + byteSize);
-        return counted(block.base(), byteSize);
+        allocationCount++;
+        return block.base();
     }
 
-    private long counted(long address, long byteSize) {
-        allocationCount++;
-        requestedBytes += byteSize;
-        return address;
+    /** Counts the unused end of the current block as waste: allocation moves on to the next block. */
+    private void abandonCurrentTail() {
+        if (current >= 0) {
+            wastedBytes += blockEnd - cursor;
+        }
     }
 
     private void enterBlock(int index, long newCursor) {
@@ -665,7 +685,8 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
         currentBase = block.base();
         currentStart = blockStarts[index];
         cursor = newCursor;
-        limit = block.end();
+        blockEnd = block.end();
+        fastLimit = ledger == null ? blockEnd : 0;
     }
 
     /** No block to bump in: every allocation takes the slow path, which reserves one. */
@@ -675,7 +696,8 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
         currentBase = 0;
         currentStart = 0;
         cursor = 1;
-        limit = 0;
+        blockEnd = 0;
+        fastLimit = 0;
     }
 
     private ArenaExhaustedException exhausted(long byteSize, long byteAlignment, String reason) {
@@ -788,7 +810,7 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
     public ArenaStats stats() {
         long used = usedBytes();
         return new ArenaStats(used, capacityBytes(), peakBytes(), allocationCount, blocks.count(),
-                Math.max(0, used - requestedBytes), resetCount, growthCount);
+                wastedBytes, resetCount, growthCount);
     }
 
     /**

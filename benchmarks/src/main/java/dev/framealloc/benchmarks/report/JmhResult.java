@@ -12,7 +12,8 @@ import java.util.Map;
  * @param className   the benchmark class's simple name, e.g. {@code BumpAllocationBenchmark}
  * @param method      the benchmark method, e.g. {@code arenaAllocateAddress}
  * @param params      the {@code @Param} values, in JMH's order
- * @param median      median of every measured iteration of every fork, in {@code unit}
+ * @param median      median of every measured iteration of every fork, in {@code unit}; for JMH's sample-time
+ *                    mode, the median of every sampled invocation (JMH's {@code p0.50})
  * @param score       JMH's score (the mean), in {@code unit}
  * @param error       half-width of JMH's 99.9% confidence interval, in {@code unit}; NaN when JMH gives none
  * @param unit        the score's unit, e.g. {@code ns/op}
@@ -62,6 +63,10 @@ public record JmhResult(String className, String method, Map<String, String> par
         }
         Map<String, Object> primary = (Map<String, Object>) run.get("primaryMetric");
         double[] iterations = flatten(primary.get("rawData"));
+        double median = median(iterations);
+        if (primary.get("scorePercentiles") instanceof Map<?, ?> percentiles && percentiles.containsKey("50.0")) {
+            median = number(percentiles.get("50.0"));
+        }
         double bytesPerOp = Double.NaN;
         Object secondary = run.get("secondaryMetrics");
         if (secondary instanceof Map<?, ?> metrics) {
@@ -75,7 +80,7 @@ public record JmhResult(String className, String method, Map<String, String> par
                 }
             }
         }
-        return new JmhResult(className, method, params, median(iterations), number(primary.get("score")),
+        return new JmhResult(className, method, params, median, number(primary.get("score")),
                 number(primary.get("scoreError")), (String) primary.get("scoreUnit"), bytesPerOp, iterations);
     }
 

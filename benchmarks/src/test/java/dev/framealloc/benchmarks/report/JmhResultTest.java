@@ -40,6 +40,21 @@ class JmhResultTest {
     }
 
     @Test
+    void takesTheMedianOfSampleTimeModeFromItsPercentiles() {
+        String json = """
+                [{"benchmark": "dev.framealloc.benchmarks.ResetCostBenchmark.reset", "mode": "sample",
+                  "params": {"allocations": "10"},
+                  "primaryMetric": {"score": 194.2, "scoreError": 233.1, "scoreUnit": "ns/op",
+                    "scorePercentiles": {"0.0": 27.0, "50.0": 103.0, "99.0": 2696.5},
+                    "rawDataHistogram": [[[[31.0, 2], [103.0, 1]]]]},
+                  "secondaryMetrics": {"gc.alloc.rate.norm": {"score": 6.5}}}]""";
+        JmhResult r = JmhResult.parseAll(json).get(0);
+        assertEquals(103.0, r.median());
+        assertEquals(194.2, r.score());
+        assertEquals(0, r.iterations().length);
+    }
+
+    @Test
     void medianOfAnEvenCountAveragesTheMiddlePair() {
         assertEquals(2.5, JmhResult.median(new double[] {4, 1, 3, 2}));
         assertEquals(Double.NaN, JmhResult.median(new double[0]));

@@ -66,6 +66,9 @@ public final class FrameLoopBenchmark {
                 default -> usage("unknown option " + args[i]);
             }
         }
+        if (variant != null && !List.of(VertexSource.IDS).contains(variant)) {
+            usage("--variant " + variant + " is not one of " + String.join(", ", VertexSource.IDS));
+        }
         if (variant != null) {
             Map<String, Object> result = runVariant(variant, particles, warmup, frames);
             Files.writeString(out, Json.write(result));
@@ -129,7 +132,9 @@ public final class FrameLoopBenchmark {
             long heapBefore = 0;
             long gcCountBefore = 0;
             long gcTimeBefore = 0;
+            String label;
             try (VertexSource source = VertexSource.create(id, maxBytes)) {
+                label = source.label();
                 System.out.printf("frame loop [%s]: %,d particles, %d settle + %d warm-up + %d measured frames%n", id,
                         particles, SETTLE_STEPS, warmup, frames);
                 for (int f = -warmup - SETTLE_STEPS; f < frames; f++) {
@@ -168,7 +173,7 @@ public final class FrameLoopBenchmark {
 
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("id", id);
-            r.put("label", labelOf(id));
+            r.put("label", label);
             r.put("p50Ms", percentile(frameNs, 50) / 1e6);
             r.put("p99Ms", percentile(frameNs, 99) / 1e6);
             r.put("meanMs", Arrays.stream(frameNs).average().orElse(Double.NaN) / 1e6);
@@ -189,12 +194,6 @@ public final class FrameLoopBenchmark {
                     (Double) r.get("heapBytesPerFrame"), gcs, median(bandwidth) / 1e9, reference[0] / 1e9,
                     reference[1] / 1e9);
             return r;
-        }
-    }
-
-    private static String labelOf(String id) {
-        try (VertexSource source = VertexSource.create(id, 16)) {
-            return source.label();
         }
     }
 

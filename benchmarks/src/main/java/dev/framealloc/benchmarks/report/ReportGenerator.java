@@ -2,6 +2,7 @@ package dev.framealloc.benchmarks.report;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -61,6 +62,9 @@ public final class ReportGenerator {
                 System.out.println((t.met() ? "  met     " : "  MISSED  ") + t.name().replace("`", "") + ": "
                         + t.measured() + (t.met() ? "" : " (" + t.shortfall() + ")"));
             }
+        } catch (NoSuchFileException e) {
+            System.err.println("error: no such file: " + e.getFile() + " (run scripts/benchmarks.sh first)");
+            System.exit(2);
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(2);

@@ -33,4 +33,18 @@ class DemoMainTest {
         assertEquals("", out.toString());
         assertTrue(err.toString().startsWith("error: Invalid value for option '--upload'"), err.toString());
     }
+
+    @Test
+    void unwritableStatsOutIsOneLineAndExitCodeOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createFile(dir.resolve("a-file"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = DemoMain.run(new String[] {"--headless", "--frames", "20", "--particles", "500", "--stats-out",
+                file.resolve("stats.csv").toString()}, new PrintStream(out, true), new PrintStream(err, true));
+        assertEquals(1, code);
+        String[] lines = err.toString().split("\\R");
+        assertEquals(1, lines.length, err.toString());
+        assertTrue(lines[0].startsWith("error: cannot write --stats-out "), lines[0]);
+    }
 }

@@ -22,7 +22,8 @@ import java.lang.management.ManagementFactory;
  * does before its upload, then records a stats row. At the end it prints one summary line (and writes
  * {@code --stats-out}). Used for benchmarks and soak runs.
  * <p>
- * The frame loop allocates no heap memory once warm; {@link #simulate} returns the figures that prove it.
+ * The frame loop allocates no heap memory once warm; {@link #simulate} returns the figures that prove it, and
+ * {@code -Dframealloc.soakReport=true} prints them ({@code scripts/soak.sh} does).
  */
 public final class HeadlessRunner {
     /** Screen-sized world, as the windowed demo's default window. */
@@ -32,6 +33,8 @@ public final class HeadlessRunner {
     /** The largest warm-up, in frames. */
     private static final long MAX_WARMUP_FRAMES = 5_000;
     private static final int WARMUP_DIVISOR = 10;
+    /** System property that adds the soak figures (native, heap, GC after warm-up and at the end) to the output. */
+    public static final String SOAK_REPORT_PROPERTY = "framealloc.soakReport";
     private static final double NANOS_PER_MILLI = 1e6;
     private static final double NANOS_PER_SECOND = 1e9;
 
@@ -48,6 +51,9 @@ public final class HeadlessRunner {
         long frames = options.headlessFrames();
         HeadlessResult result = simulate(options, defaultWarmup(frames));
         out.println(result.summaryLine());
+        if (Boolean.getBoolean(SOAK_REPORT_PROPERTY)) {
+            out.println(result.soakLines());
+        }
         return 0;
     }
 

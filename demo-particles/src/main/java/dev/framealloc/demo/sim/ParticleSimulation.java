@@ -72,6 +72,10 @@ public final class ParticleSimulation {
     private static final float FOUNTAIN_JITTER = 0.004f;
     private static final float BURST_SPEED = 0.42f;
     private static final float BURST_DRAG = 1.1f, BURST_GRAVITY = 0.3f;
+    /** A burst's particles start up to this many seconds into their flight: a disc, not a white-hot dot. */
+    private static final float BURST_PRE_AGE = 0.12f;
+    /** Bursts release thousands of particles at once; dimmer ones keep the additive blend from saturating. */
+    private static final float BURST_BRIGHTNESS = 0.6f;
     private static final float BURST_SPREAD_X = 0.12f, BURST_SPREAD_Y = 0.1f;
     private static final float BOUNCE = 0.35f, BOUNCE_FRICTION = 0.8f;
 
@@ -145,7 +149,7 @@ public final class ParticleSimulation {
             throw new IllegalArgumentException("targetParticles=" + targetParticles + " must be > 0");
         }
         int slotsPerSlab = Math.clamp(Integer.highestOneBit(targetParticles / 8), 1024, 1 << 16);
-        SlabAllocator slab = SlabAllocator.builder().name("particles").slotSize(ParticleSlot.BYTES).alignment(16)
+        SlabAllocator slab = SlabAllocator.builder().name("particles").slotSize(ParticleSlot.BYTES).alignment(ParticleSlot.BYTES)
                 .slotsPerSlab(slotsPerSlab).checked(checked).build();
         long reserve = (long) Math.ceil(targetParticles * (double) RESERVE_FACTOR);
         for (long i = 0; i < reserve; i++) {
@@ -284,7 +288,7 @@ public final class ParticleSimulation {
             float x = e.x[emitter] + FOUNTAIN_JITTER * h * (random.nextFloat() - 0.5f);
             spawn(x, e.y[emitter], speed * (float) Math.cos(angle), speed * (float) Math.sin(angle),
                     size * random.range(FOUNTAIN_SIZE_MIN, FOUNTAIN_SIZE_MAX), e.palette[emitter],
-                    FOUNTAIN_DRAG, 1f, dt);
+                    FOUNTAIN_DRAG, 1f, dt, 1f);
         }
     }
 
@@ -299,15 +303,19 @@ public final class ParticleSimulation {
             float angle = random.nextFloat() * TWO_PI;
             float speed = BURST_SPEED * h * (float) Math.sqrt(random.nextFloat());
             spawn(cx, cy, speed * (float) Math.cos(angle), speed * (float) Math.sin(angle),
-                    size * random.range(BURST_SIZE_MIN, BURST_SIZE_MAX), palette, BURST_DRAG, BURST_GRAVITY, dt);
+                    size * random.range(BURST_SIZE_MIN, BURST_SIZE_MAX), palette, BURST_DRAG, BURST_GRAVITY,
+                    BURST_PRE_AGE, BURST_BRIGHTNESS);
         }
     }
 
-    /** Allocates and initialises one particle, already aged by a random part of this step to avoid clumps. */
+    /**
+     * Allocates and initialises one particle, already aged by a random part of {@code maxPreAge} seconds (moving it
+     * along its velocity), so particles spawned together spread out instead of piling up on one spot.
+     */
     private void spawn(float x, float y, float vx, float vy, float startSize, int palette, float drag,
-                       float gravityFactor, float dt) {
+                       float gravityFactor, float maxPreAge, float brightnessScale) {
         long p = slab.address(slab.allocate());
-        float preAge = random.nextFloat() * dt;
+        float preAge = random.nextFloat() * maxPreAge;
         float lifetime = random.range(LIFETIME_MIN, LIFETIME_MAX);
         set(p + X, x + vx * preAge);
         set(p + Y, y + vy * preAge);
@@ -318,7 +326,7 @@ public final class ParticleSimulation {
         set(p + START_SIZE, startSize);
         set(p + PALETTE, palette);
         set(p + DRAG, drag);
-        set(p + BRIGHTNESS, random.range(BRIGHTNESS_MIN, BRIGHTNESS_MAX));
+        set(p + BRIGHTNESS, brightnessScale * random.range(BRIGHTNESS_MIN, BRIGHTNESS_MAX));
         set(p + GRAVITY, gravityFactor);
         shade(p, preAge / lifetime);
     }

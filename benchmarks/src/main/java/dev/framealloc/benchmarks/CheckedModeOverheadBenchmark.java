@@ -20,10 +20,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What checked mode costs when it is off, and when it is on: {@code MemoryArena.allocateAddress} built with
- * {@code checked(false)} against {@link ReferenceBumpAllocator} (the same algorithm without the checked-mode
- * branch and the stats), and against {@code checked(true)} (guard bytes, ledger, poisoning on reset). Batches
- * of {@value #BATCH} allocations of {@value #ALLOCATION_BYTES} bytes, then a reset; the score is per allocation.
- * The unchecked/reference ratio should stay within 5%.
+ * {@code checked(false)} against {@link ReferenceBumpAllocator} (the same fast path without checked-mode support),
+ * against {@link MinimalBumpAllocator} (no statistics either, for information), and against {@code checked(true)}
+ * (guard bytes, ledger, poisoning on reset). Batches of {@value #BATCH} allocations of {@value #ALLOCATION_BYTES}
+ * bytes, then a reset; the score is per allocation. Issue 5 wants the unchecked/reference ratio within 5%.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,12 +44,14 @@ public class CheckedModeOverheadBenchmark {
     private static final long BLOCK_BYTES = 4L * BATCH * (ALLOCATION_BYTES + ALIGNMENT);
 
     private ReferenceBumpAllocator reference;
+    private MinimalBumpAllocator minimal;
     private MemoryArena unchecked;
     private MemoryArena checked;
 
     @Setup(Level.Trial)
     public void setUp() {
         reference = new ReferenceBumpAllocator(BLOCK_BYTES);
+        minimal = new MinimalBumpAllocator(BLOCK_BYTES);
         unchecked = MemoryArena.builder().name("unchecked").blockSize(BLOCK_BYTES).checked(false).build();
         checked = MemoryArena.builder().name("checked").blockSize(BLOCK_BYTES).checked(true)
                 .trackAllocationSites(false).build();
@@ -58,11 +60,23 @@ public class CheckedModeOverheadBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         reference.close();
+        minimal.close();
         unchecked.close();
         checked.close();
     }
 
-    /** The reference bump allocator: no checked-mode branch, no stats. */
+    /** The minimal bump allocator: no statistics. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void minimalBump(Blackhole bh) {
+        MinimalBumpAllocator a = minimal;
+        for (int i = 0; i < BATCH; i++) {
+            bh.consume(a.allocateAddress(ALLOCATION_BYTES, ALIGNMENT));
+        }
+        a.reset();
+    }
+
+    /** The reference: the arena's fast path without checked-mode support. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void referenceBump(Blackhole bh) {

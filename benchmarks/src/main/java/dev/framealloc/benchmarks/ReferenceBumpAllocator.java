@@ -4,10 +4,11 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * The yardstick for {@link CheckedModeOverheadBenchmark}: {@code MemoryArena.allocateAddress}'s algorithm and
- * checks (owner thread, argument validation, align up with {@code & -alignment}, overflow-safe bounds check)
- * with neither the checked-mode branch nor the statistics. One fixed block; no growth (a request that does not
- * fit throws), which the benchmark never triggers.
+ * The yardstick of issue 5 for {@link CheckedModeOverheadBenchmark}: {@code MemoryArena.allocateAddress}'s fast
+ * path as it is, minus checked-mode support. It keeps the owner-thread check, the argument check, the align-up, the
+ * overflow-safe bounds check, the allocation counter and the padding statistic; what it leaves out is the
+ * slow path that checked mode (and growth) takes. One fixed block: a request that does not fit throws, which the
+ * benchmark never triggers.
  */
 final class ReferenceBumpAllocator implements AutoCloseable {
     private final Thread owner = Thread.currentThread();
@@ -15,6 +16,8 @@ final class ReferenceBumpAllocator implements AutoCloseable {
     private final long base;
     private final long limit;
     private long cursor;
+    private long allocationCount;
+    private long wastedBytes;
 
     ReferenceBumpAllocator(long byteSize) {
         memory = Arena.ofShared();
@@ -28,19 +31,36 @@ final class ReferenceBumpAllocator implements AutoCloseable {
         if (Thread.currentThread() != owner) {
             throw new WrongThreadException("owner is " + owner.getName());
         }
-        if (byteSize < 0 || byteAlignment <= 0 || (byteAlignment & (byteAlignment - 1)) != 0) {
+        if ((byteSize | byteAlignment) < 0 || Long.bitCount(byteAlignment) != 1) {
             throw new IllegalArgumentException("byteSize=" + byteSize + " byteAlignment=" + byteAlignment);
         }
-        long aligned = (cursor + byteAlignment - 1) & -byteAlignment;
+        long start = cursor;
+        long aligned = (start + byteAlignment - 1) & -byteAlignment;
         if (byteSize > limit - aligned) {
             throw new IllegalStateException("exhausted: requested=" + byteSize + " used=" + (cursor - base));
         }
         cursor = aligned + byteSize;
+        allocationCount++;
+        if (aligned != start) {
+            wastedBytes += aligned - start;
+        }
         return aligned;
     }
 
     void reset() {
         cursor = base;
+        allocationCount = 0;
+        wastedBytes = 0;
+    }
+
+    /** Allocations since the last reset. */
+    long allocationCount() {
+        return allocationCount;
+    }
+
+    /** Alignment padding since the last reset. */
+    long wastedBytes() {
+        return wastedBytes;
     }
 
     @Override

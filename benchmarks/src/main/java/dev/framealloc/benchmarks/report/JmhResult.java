@@ -14,6 +14,8 @@ import java.util.Map;
  * @param params      the {@code @Param} values, in JMH's order
  * @param median      median of every measured iteration of every fork, in {@code unit}; for JMH's sample-time
  *                    mode, the median of every sampled invocation (JMH's {@code p0.50})
+ * @param minimum     the fastest measured iteration (sample-time mode: the fastest sampled invocation), in
+ *                    {@code unit}
  * @param score       JMH's score (the mean), in {@code unit}
  * @param error       half-width of JMH's 99.9% confidence interval, in {@code unit}; NaN when JMH gives none
  * @param unit        the score's unit, e.g. {@code ns/op}
@@ -21,7 +23,8 @@ import java.util.Map;
  *                    when the run had no GC profiler
  * @param iterations  the measured iteration values, all forks in order
  */
-public record JmhResult(String className, String method, Map<String, String> params, double median, double score,
+public record JmhResult(String className, String method, Map<String, String> params, double median, double minimum,
+                        double score,
                         double error, String unit, double bytesPerOp, double[] iterations) {
 
     /** The value of {@code @Param} {@code name}, or null. */
@@ -64,8 +67,10 @@ public record JmhResult(String className, String method, Map<String, String> par
         Map<String, Object> primary = (Map<String, Object>) run.get("primaryMetric");
         double[] iterations = flatten(primary.get("rawData"));
         double median = median(iterations);
+        double minimum = Arrays.stream(iterations).min().orElse(Double.NaN);
         if (primary.get("scorePercentiles") instanceof Map<?, ?> percentiles && percentiles.containsKey("50.0")) {
             median = number(percentiles.get("50.0"));
+            minimum = number(percentiles.get("0.0"));
         }
         double bytesPerOp = Double.NaN;
         Object secondary = run.get("secondaryMetrics");
@@ -80,7 +85,7 @@ public record JmhResult(String className, String method, Map<String, String> par
                 }
             }
         }
-        return new JmhResult(className, method, params, median, number(primary.get("score")),
+        return new JmhResult(className, method, params, median, minimum, number(primary.get("score")),
                 number(primary.get("scoreError")), (String) primary.get("scoreUnit"), bytesPerOp, iterations);
     }
 

@@ -267,30 +267,37 @@ public final class Report {
         }
         line("## 2. `reset()` cost");
         line();
-        line("`MemoryArena.reset()` after N allocations of 8 bytes: each timed call resets 64 arenas filled by an"
+        line("`MemoryArena.reset()` after N allocations of 8 bytes: each timed call resets 32 arenas filled by an"
                 + " untimed setup that always makes 100,000 allocations per arena (the surplus in a ballast arena); JMH"
                 + " sample-time mode, median of every sampled call, per reset. It must stay flat.");
         line();
-        line("| allocations before reset | ns per reset | heap B per reset | ratio to the first row |");
-        line("|---|---|---|---|");
+        line("| allocations before reset | median ns per reset | ratio to the first row | fastest ns per reset |"
+                + " ratio to the first row | heap B per reset |");
+        line("|---|---|---|---|---|---|");
         JmhResult first = find(RESET, "reset", "allocations", counts.get(0));
         JmhResult last = null;
         for (String n : counts) {
             JmhResult r = find(RESET, "reset", "allocations", n);
             last = r;
-            line("| " + group(n) + " | " + ns(r.median()) + " | " + bytes(r.bytesPerOp()) + " | "
-                    + ratio(r.median() / first.median()) + " |");
+            line("| " + group(n) + " | " + ns(r.median()) + " | " + ratio(r.median() / first.median()) + " | "
+                    + ns(r.minimum()) + " | " + ratio(r.minimum() / first.minimum()) + " | " + bytes(r.bytesPerOp())
+                    + " |");
         }
         line();
-        line("Reading it: the setup ends by reading every arena's statistics, so each timed reset starts with its"
-                + " arena's bookkeeping in the cache, as in a frame loop. The heap bytes are JMH's own per-invocation"
-                + " bookkeeping spread over the 64 resets: `reset()` itself allocates nothing (section 1's batches end"
-                + " with a reset per 1,024 allocations and show no heap bytes). Only the ratio between the rows matters.");
+        line("Reading it: the setup ends with `resetTo(mark())` on every arena (it releases nothing but touches the"
+                + " same bookkeeping), so each timed reset starts with its arena's bookkeeping in the cache, as in a"
+                + " frame loop. The heap bytes are JMH's own per-invocation"
+                + " bookkeeping spread over the 32 resets: `reset()` itself allocates nothing (section 1's batches end"
+                + " with a reset per 1,024 allocations and show no heap bytes). Only the ratios between the rows matter."
+                + " The spread between the fastest and the median call is the shared machine: another process on the"
+                + " other CPU evicts the arenas' bookkeeping from the caches for stretches of time, whatever the row;"
+                + " the fastest call is the reset's own cost with warm caches.");
         line();
         if (last != null && last != first) {
             double ratio = last.median() / first.median();
             targets.add(Target.atMost("`reset()` after " + group(last.param("allocations")) + " allocations vs after "
-                    + group(first.param("allocations")), ratio, 1.5, ratio(ratio)));
+                    + group(first.param("allocations")) + " (medians)", ratio, 1.5, ratio(ratio)
+                    + " (fastest calls: " + ratio(last.minimum() / first.minimum()) + ")"));
         }
     }
 

@@ -23,6 +23,7 @@ class JmhResultTest {
         assertEquals(Map.of("size", "64"), r.params());
         assertArrayEquals(new double[] {5, 1, 9, 2, 100}, r.iterations());
         assertEquals(5.0, r.median());
+        assertEquals(1.0, r.minimum());
         assertEquals(23.4, r.score(), 1e-9);
         assertEquals(0.01, r.error());
         assertEquals("ns/op", r.unit());
@@ -50,6 +51,7 @@ class JmhResultTest {
                   "secondaryMetrics": {"gc.alloc.rate.norm": {"score": 6.5}}}]""";
         JmhResult r = JmhResult.parseAll(json).get(0);
         assertEquals(103.0, r.median());
+        assertEquals(27.0, r.minimum());
         assertEquals(194.2, r.score());
         assertEquals(0, r.iterations().length);
     }

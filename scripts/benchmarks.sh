@@ -53,7 +53,7 @@ loop=(java -cp "$jar" dev.framealloc.benchmarks.frameloop.FrameLoopBenchmark "${
       --out "$results/frame-loop.json")
 self="scripts/benchmarks.sh$([ "$mode" = quick ] && echo ' --quick' || true)"
 gen=(java -cp "$jar" dev.framealloc.benchmarks.report.ReportGenerator --jmh "$results/jmh.json"
-     --frame-loop "$results/frame-loop.json" --out "$report" --images "$images" --mode "$mode"
+     --frame-loop "$results/frame-loop.json" --run-info "$results/run-info.properties" --out "$report" --images "$images" --mode "$mode"
      --command "$self   # builds, runs everything below, regenerates this file"
      --command "${build[*]}"
      --command "${jmh[*]}"
@@ -64,11 +64,16 @@ if [ "$report_only" = 0 ]; then
   echo "==> build: ${build[*]}"
   "${build[@]}"
   start=$(date +%s)
+  echo "start_loadavg=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)" > "$results/run-info.properties"
   echo "==> JMH suite ($mode), log in $results/jmh.log: ${jmh[*]}"
   "${jmh[@]}" > "$results/jmh.log" 2>&1 || { tail -n 40 "$results/jmh.log" >&2; exit 1; }
   grep -E '^(Benchmark|[A-Z][A-Za-z]+Benchmark\.[A-Za-z]+ )' "$results/jmh.log" | grep -v ':gc\.' || true
   echo "==> frame loop ($mode): ${loop[*]}"
   "${loop[@]}"
+  {
+    echo "end_loadavg=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+    echo "duration_s=$(( $(date +%s) - start ))"
+  } >> "$results/run-info.properties"
   echo "==> measured in $(( $(date +%s) - start )) s"
 elif [ ! -f "$jar" ]; then
   echo "error: $jar is missing: run scripts/benchmarks.sh once without --report-only" >&2

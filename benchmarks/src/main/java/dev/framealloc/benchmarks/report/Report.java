@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * Builds {@code BENCHMARKS.md} from JMH results and frame-loop results: tables of medians and ratios, the
@@ -42,7 +43,8 @@ public final class Report {
 
     /** What the report was made from and how. */
     public record Inputs(List<JmhResult> jmh, Map<String, Object> jmhRun, FrameLoopResults frameLoop,
-                         MachineInfo machine, String mode, String generatedAt, List<String> commands) {}
+                         MachineInfo machine, String mode, String generatedAt, List<String> commands,
+                         Properties runInfo) {}
 
     private final Inputs in;
     private final StringBuilder md = new StringBuilder();
@@ -118,14 +120,20 @@ public final class Report {
         Map<String, Object> run = in.jmhRun;
         line("- JVM: " + run.getOrDefault("vmName", "?") + " " + run.getOrDefault("vmVersion", "?") + " (JDK "
                 + run.getOrDefault("jdkVersion", "?") + "), `" + run.getOrDefault("jvm", "?") + "`");
-        line("- JMH " + run.getOrDefault("jmhVersion", "?") + ": " + intOf(run.get("forks")) + " forks, "
-                + intOf(run.get("warmupIterations")) + " warm-up iterations of " + run.getOrDefault("warmupTime", "?")
-                + ", " + intOf(run.get("measurementIterations")) + " measured iterations of "
+        line("- JMH " + run.getOrDefault("jmhVersion", "?") + ": " + count(run.get("forks"), "fork") + ", "
+                + count(run.get("warmupIterations"), "warm-up iteration") + " of " + run.getOrDefault("warmupTime", "?")
+                + ", " + count(run.get("measurementIterations"), "measured iteration") + " of "
                 + run.getOrDefault("measurementTime", "?") + ", `-prof gc` (heap bytes per operation are"
                 + " `gc.alloc.rate.norm`)");
         Object args = run.get("jvmArgs");
         line("- Flags of every forked JVM (JMH and frame loop): `" + (args instanceof List<?> l ? String.join(" ",
                 l.stream().map(String::valueOf).toList()) : "?") + "`");
+        Properties info = in.runInfo;
+        if (info != null && info.containsKey("duration_s")) {
+            line("- The run took " + info.getProperty("duration_s") + " s; load average (1, 5, 15 min) "
+                    + info.getProperty("start_loadavg", "?") + " before it and " + info.getProperty("end_loadavg", "?")
+                    + " after it, on " + m.logicalCpus() + " CPUs (other jobs were running on this machine)");
+        }
         line();
         line("Commands (the first runs all of the others):");
         line();
@@ -592,7 +600,11 @@ public final class Report {
         return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
     }
 
-    private static String intOf(Object o) {
-        return o instanceof Double d ? String.valueOf(d.intValue()) : String.valueOf(o);
+    private static String count(Object o, String noun) {
+        if (!(o instanceof Double d)) {
+            return "? " + noun + "s";
+        }
+        int n = d.intValue();
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

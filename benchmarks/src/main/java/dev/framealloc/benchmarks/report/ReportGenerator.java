@@ -9,15 +9,17 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * Writes {@code BENCHMARKS.md} and its PNG charts from a JMH JSON file and a frame-loop results file.
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.framealloc.benchmarks.report.ReportGenerator \
- *     --jmh FILE [--frame-loop FILE] --out docs/BENCHMARKS.md [--images DIR] [--mode full|quick] \
+ *     --jmh FILE [--frame-loop FILE] [--run-info FILE] --out docs/BENCHMARKS.md [--images DIR] [--mode full|quick] \
  *     [--command "LINE"]...
  * </pre>
- * Images go next to the Markdown file unless {@code --images} says otherwise. Each {@code --command} is listed
+ * Images go next to the Markdown file unless {@code --images} says otherwise. The run-info file (written by
+ * {@code scripts/benchmarks.sh}) holds the load average before and after the run and its duration. Each {@code --command} is listed
  * verbatim in the report's commands block. Prints each target's verdict; exits 0 whether targets are met or not
  * (the report says), 2 on bad arguments or unreadable inputs.
  */
@@ -28,6 +30,7 @@ public final class ReportGenerator {
         System.setProperty("java.awt.headless", "true");
         Path jmh = null;
         Path frameLoop = null;
+        Path runInfo = null;
         Path out = null;
         Path images = null;
         String mode = "full";
@@ -39,6 +42,7 @@ public final class ReportGenerator {
                 switch (a) {
                     case "--jmh" -> jmh = Path.of(need(a, v));
                     case "--frame-loop" -> frameLoop = Path.of(need(a, v));
+                    case "--run-info" -> runInfo = Path.of(need(a, v));
                     case "--out" -> out = Path.of(need(a, v));
                     case "--images" -> images = Path.of(need(a, v));
                     case "--mode" -> mode = need(a, v);
@@ -53,7 +57,7 @@ public final class ReportGenerator {
             Path imageDir = images != null ? images : out.toAbsolutePath().getParent();
             String link = out.toAbsolutePath().getParent().relativize(imageDir.toAbsolutePath()).toString();
             link = link.isEmpty() ? "" : link + "/";
-            Report.Inputs inputs = read(jmh, frameLoop, mode, commands);
+            Report.Inputs inputs = read(jmh, frameLoop, runInfo, mode, commands);
             Files.createDirectories(imageDir);
             Report.Result result = Report.generate(inputs, imageDir, link);
             Files.writeString(out, result.markdown());
@@ -73,7 +77,8 @@ public final class ReportGenerator {
 
     /** Reads the inputs of a report. */
     @SuppressWarnings("unchecked")
-    static Report.Inputs read(Path jmh, Path frameLoop, String mode, List<String> commands) throws IOException {
+    static Report.Inputs read(Path jmh, Path frameLoop, Path runInfo, String mode, List<String> commands)
+            throws IOException {
         String jmhText = Files.readString(jmh);
         List<JmhResult> results = JmhResult.parseAll(jmhText);
         if (results.isEmpty()) {
@@ -83,7 +88,13 @@ public final class ReportGenerator {
         FrameLoopResults loop = frameLoop != null && Files.exists(frameLoop)
                 ? FrameLoopResults.parse(Files.readString(frameLoop)) : null;
         String when = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"));
-        return new Report.Inputs(results, run, loop, MachineInfo.current(), mode, when, commands);
+        Properties info = new Properties();
+        if (runInfo != null && Files.exists(runInfo)) {
+            try (var reader = Files.newBufferedReader(runInfo)) {
+                info.load(reader);
+            }
+        }
+        return new Report.Inputs(results, run, loop, MachineInfo.current(), mode, when, commands, info);
     }
 
     private static String need(String option, String value) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,13 +64,21 @@ class ReportTest {
                "heapBytesPerFrame": 16000016, "gcCount": 120, "gcTimeMs": 800, "fillBandwidth": 1e9,
                "copyBandwidth": 1e10, "segmentFillBandwidth": 2e10}]}""";
 
+    private static Properties runInfo() {
+        Properties p = new Properties();
+        p.setProperty("start_loadavg", "1.00 0.50 0.25");
+        p.setProperty("end_loadavg", "2.00 1.50 1.25");
+        p.setProperty("duration_s", "1200");
+        return p;
+    }
+
     private static Report.Inputs inputs(String jmh, String frameLoop) {
         List<JmhResult> results = JmhResult.parseAll(jmh);
         @SuppressWarnings("unchecked")
         Map<String, Object> runInfo = (Map<String, Object>) ((List<Object>) Json.parse(jmh)).get(0);
         return new Report.Inputs(results, runInfo, frameLoop == null ? null : FrameLoopResults.parse(frameLoop),
                 new MachineInfo("Test CPU", 2, "1.0 GiB", "Linux"), "full", "2026-01-01 00:00 UTC",
-                List.of("scripts/benchmarks.sh"));
+                List.of("scripts/benchmarks.sh"), runInfo());
     }
 
     @Test
@@ -106,6 +115,9 @@ class ReportTest {
                 || md.contains("| `ByteBuffer.allocateDirect` | 50x | 50x | 50x | 50x |"), md);
         assertTrue(md.contains("| 100,000 | 10.0 | 2.00x | 10.0 | 2.00x | 0 (1e-03) |"), md);
         assertTrue(md.contains("- CPU: Test CPU, 2 logical CPUs"), md);
+        assertTrue(md.contains("- The run took 1200 s; load average (1, 5, 15 min) 1.00 0.50 0.25 before it and"
+                + " 2.00 1.50 1.25 after it, on 2 CPUs"), md);
+        assertTrue(md.contains("2 forks, 2 warm-up iterations of 1 s, 5 measured iterations of 1 s"), md);
         assertTrue(md.contains("| (a) frame arena | 10.00 | 12.00 | 20.0 | 1.50 | 2.25 | 1 | 0 | 0 | 2.00 | 20% | 10% |"), md);
         assertTrue(md.contains("2 of 9 targets are missed"), md);
         assertTrue(md.contains("| minimal bump allocator (no statistics) | 0.90 | 0 (1e-04) | 0.90x |"), md);

@@ -73,9 +73,11 @@ public final class ParticleSimulation {
     private static final float BURST_SPEED = 0.42f;
     private static final float BURST_DRAG = 1.1f, BURST_GRAVITY = 0.3f;
     /** A burst's particles start up to this many seconds into their flight: a disc, not a white-hot dot. */
-    private static final float BURST_PRE_AGE = 0.12f;
+    private static final float BURST_PRE_AGE = 0.25f;
+    /** Slowest burst particle as a share of the fastest: most fly out as an expanding shell, like a firework. */
+    private static final float BURST_SHELL = 0.45f;
     /** Bursts release thousands of particles at once; dimmer ones keep the additive blend from saturating. */
-    private static final float BURST_BRIGHTNESS = 0.6f;
+    private static final float BURST_BRIGHTNESS = 0.5f;
     private static final float BURST_SPREAD_X = 0.12f, BURST_SPREAD_Y = 0.1f;
     private static final float BOUNCE = 0.35f, BOUNCE_FRICTION = 0.8f;
 
@@ -301,7 +303,7 @@ public final class ParticleSimulation {
         final float size = sizeScale * (h / REFERENCE_HEIGHT);
         for (int k = 0; k < n && slab.liveCount() < maxLiveCount; k++) {
             float angle = random.nextFloat() * TWO_PI;
-            float speed = BURST_SPEED * h * (float) Math.sqrt(random.nextFloat());
+            float speed = BURST_SPEED * h * (BURST_SHELL + (1f - BURST_SHELL) * (float) Math.sqrt(random.nextFloat()));
             spawn(cx, cy, speed * (float) Math.cos(angle), speed * (float) Math.sin(angle),
                     size * random.range(BURST_SIZE_MIN, BURST_SIZE_MAX), palette, BURST_DRAG, BURST_GRAVITY,
                     BURST_PRE_AGE, BURST_BRIGHTNESS);

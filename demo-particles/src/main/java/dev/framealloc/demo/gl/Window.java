@@ -84,6 +84,10 @@ public final class Window implements AutoCloseable {
             throw new NoDisplayException("DISPLAY is not set");
         }
         glfwSetErrorCallback(errorCallback);
+        if (linux && (wayland == null || wayland.isBlank()) && glfwPlatformSupported(GLFW_PLATFORM_X11)) {
+            // Without a Wayland session, go straight to X11: probing Wayland only prints libwayland noise.
+            glfwInitHint(GLFW_PLATFORM, GLFW_PLATFORM_X11);
+        }
         if (!glfwInit()) {
             glfwSetErrorCallback(null);
             throw new NoDisplayException("GLFW cannot initialise: " + lastGlfwError);

@@ -90,6 +90,7 @@ public final class ParticleSimulation {
     private static final float FADE_IN = 16f;
     private static final float SHRINK = 0.7f;
     private static final int MIN_DEAD_HANDLES = 1024;
+    private static final int DEAD_HANDLES_DIVISOR = 32;
     private static final float TWO_PI = 6.2831855f, HALF_PI = 1.5707964f;
 
     private final SlabAllocator slab;
@@ -99,7 +100,7 @@ public final class ParticleSimulation {
     private final float sizeScale;
     private final Xorshift random;
     private final Emitters emitters = new Emitters();
-    private long[] deadHandles = new long[MIN_DEAD_HANDLES];
+    private long[] deadHandles;
     private float worldWidth;
     private float worldHeight;
     private float spawnRateScale = 1f;
@@ -134,6 +135,8 @@ public final class ParticleSimulation {
         this.worldWidth = worldWidth;
         this.worldHeight = worldHeight;
         this.random = new Xorshift(seed);
+        // About 1/150 of the particles die per 1/60 s step; room for 1/32 means no growth in steady state.
+        this.deadHandles = new long[Math.max(MIN_DEAD_HANDLES, targetParticles / DEAD_HANDLES_DIVISOR)];
         emitters.layOutDefaults(worldWidth, worldHeight, random);
     }
 

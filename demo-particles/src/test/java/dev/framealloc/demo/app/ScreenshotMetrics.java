@@ -4,13 +4,12 @@ import java.awt.image.BufferedImage;
 
 /**
  * Measures a demo screenshot: how much of the scene outside the overlay corner is lit by particles, in how many
- * distinct hues, and, in the overlay corner, how many text-like pixels there are, in how many separate lines
- * (bands of rows with text pixels in the label column, between empty rows: particles make blobs, text
- * makes lines), and how many
- * pixels have the colour of the arena-bytes graph.
+ * distinct hues, and, in the overlay corner, how many separate lines of text-like pixels there are (bands of rows
+ * with text pixels in the label column, between empty rows: particles make blobs, text makes lines) and how many
+ * rows hold a long horizontal run of the arena-bytes graph's blue (the 256 bars side by side; particles never
+ * line up like that).
  */
-record ScreenshotMetrics(int width, int height, double litShare, int hues, int textPixels, int textLines,
-                         int graphPixels) {
+record ScreenshotMetrics(int width, int height, double litShare, int hues, int textLines, int graphRows) {
     /** Brightest channel at or below this is background (the gradient peaks near 20). */
     static final int BACKGROUND_MAX = 40;
     /** Hue buckets of 30 degrees. */
@@ -23,6 +22,8 @@ record ScreenshotMetrics(int width, int height, double litShare, int hues, int t
     /** ...and y below this share of the height. */
     static final double CORNER_HEIGHT = 0.56;
 
+    /** A row belongs to the graph when it holds a run of graph-blue pixels at least this share of the width. */
+    static final double GRAPH_RUN_WIDTH = 0.15;
     /** Lines are counted in the overlay's label column: x below this share of the width. */
     static final double LABEL_COLUMN_WIDTH = 0.09;
     /** A row belongs to a text line when it holds at least this many text pixels... */
@@ -35,25 +36,27 @@ record ScreenshotMetrics(int width, int height, double litShare, int hues, int t
         int cornerW = (int) (w * CORNER_WIDTH), cornerH = (int) (h * CORNER_HEIGHT);
         long lit = 0, scene = 0, saturated = 0;
         long[] hueCounts = new long[HUE_BUCKETS];
-        int text = 0, graph = 0;
+        int graphRows = 0;
+        int graphRunMin = (int) (w * GRAPH_RUN_WIDTH);
         int[] textPerRow = new int[h];
         int labelColumnW = (int) (w * LABEL_COLUMN_WIDTH);
         float[] hsb = new float[3];
         for (int y = 0; y < h; y++) {
+            int run = 0, longestRun = 0;
             for (int x = 0; x < w; x++) {
                 int rgb = image.getRGB(x, y);
                 int r = rgb >> 16 & 0xFF, g = rgb >> 8 & 0xFF, b = rgb & 0xFF;
                 int max = Math.max(r, Math.max(g, b)), min = Math.min(r, Math.min(g, b));
                 boolean corner = x < cornerW && y < cornerH;
                 if (corner) {
-                    if (min >= 120 && max - min <= 110) {
-                        text++; // grey-blue labels and white values
-                        if (x < labelColumnW) {
-                            textPerRow[y]++;
-                        }
+                    if (min >= 120 && max - min <= 110 && x < labelColumnW) {
+                        textPerRow[y]++; // grey-blue labels and white values
                     }
                     if (b >= 150 && b - r >= 80) {
-                        graph++; // the blue arena-bytes bars
+                        run++; // the blue arena-bytes bars
+                        longestRun = Math.max(longestRun, run);
+                    } else {
+                        run = 0;
                     }
                     continue;
                 }
@@ -66,6 +69,9 @@ record ScreenshotMetrics(int width, int height, double litShare, int hues, int t
                         hueCounts[Math.min(HUE_BUCKETS - 1, (int) (hsb[0] * HUE_BUCKETS))]++;
                     }
                 }
+            }
+            if (longestRun >= graphRunMin) {
+                graphRows++;
             }
         }
         int hues = 0;
@@ -84,7 +90,7 @@ record ScreenshotMetrics(int width, int height, double litShare, int hues, int t
                 inLine = false;
             }
         }
-        return new ScreenshotMetrics(w, h, scene == 0 ? 0 : (double) lit / scene, hues, text, lines, graph);
+        return new ScreenshotMetrics(w, h, scene == 0 ? 0 : (double) lit / scene, hues, lines, graphRows);
     }
 
     static ScreenshotMetrics of(java.nio.file.Path png) throws java.io.IOException {

@@ -43,7 +43,7 @@ class WindowedDemoIT {
     /** Arena bytes of a frame beyond its particle vertices: the overlay's text and graph, plus alignment. */
     private static final long NON_PARTICLE_BYTES_MAX = Overlay.MAX_ARENA_BYTES + 64 * 1024;
     /** After warm-up the overlay's share of the arena varies only with its text and the graphs filling up. */
-    private static final long NON_PARTICLE_BYTES_SPREAD_MAX = 64 * 1024;
+    private static final long NON_PARTICLE_BYTES_SPREAD_MAX = 8 * 1024;
     /** The overlay's history graphs fill up over this many frames. */
     private static final int GRAPHS_FULL_AFTER = FrameTimes.HISTORY;
     private static final Pattern JVM_WARNING = Pattern.compile("(?m)^(WARNING:|.*VM warning:)");
@@ -91,8 +91,7 @@ class WindowedDemoIT {
         assertTrue(m.litShare() >= 0.05, "too few particle pixels (want >= 5% of the scene lit)" + where);
         assertTrue(m.hues() >= 4, "too few colours (want particles in >= 4 hues of 30 degrees)" + where);
         assertTrue(m.textLines() >= 12, "the overlay's text is missing (want >= 12 text lines in the corner)" + where);
-        assertTrue(m.textPixels() >= 3000, "the overlay's text is missing (want >= 3000 text pixels)" + where);
-        assertTrue(m.graphPixels() >= 4000, "the overlay's history graph is missing (want >= 4000 bar pixels)" + where);
+        assertTrue(m.graphRows() >= 10, "the overlay's history graph is missing (want >= 10 rows of bars)" + where);
     }
 
     private static void checkStats(Path csv) throws IOException {
@@ -128,8 +127,10 @@ class WindowedDemoIT {
         long[] heapAfterWarmUp = Arrays.stream(rows).filter(r -> r[frame] > HEAP_SETTLED_AFTER)
                 .mapToLong(r -> r[heap]).sorted().toArray();
         long median = heapAfterWarmUp[heapAfterWarmUp.length / 2];
-        assertEquals(0, median, "median heap_bytes after frame " + HEAP_SETTLED_AFTER + " (sorted: "
-                + Arrays.toString(heapAfterWarmUp) + ")");
+        long nonZero = Arrays.stream(heapAfterWarmUp).filter(b -> b != 0).count();
+        assertEquals(0, median, "median heap_bytes after frame " + HEAP_SETTLED_AFTER + ": " + nonZero + " of "
+                + heapAfterWarmUp.length + " frames allocated, up to " + heapAfterWarmUp[heapAfterWarmUp.length - 1]
+                + " bytes");
 
         long minExtra = Long.MAX_VALUE, maxExtra = Long.MIN_VALUE;
         long maxLive = 0;

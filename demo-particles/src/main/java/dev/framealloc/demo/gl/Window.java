@@ -30,6 +30,8 @@ public final class Window implements AutoCloseable {
     /** Default window size, in screen coordinates. */
     public static final int DEFAULT_WIDTH = 1280, DEFAULT_HEIGHT = 720;
     private static final int[][] CONTEXT_VERSIONS = {{4, 5}, {3, 3}};
+    /** Calls of each loop-time GLFW function before the loop: above the JDK's method handle customization threshold. */
+    private static final int LOOP_CALL_WARM_UP = 160;
 
     private final long handle;
     private final Input input = new Input();
@@ -120,6 +122,7 @@ public final class Window implements AutoCloseable {
         this.glMinor = minor;
         glfwMakeContextCurrent(handle);
         GL.createCapabilities();
+        warmUpLoopCalls();
         glfwSwapInterval(vsync ? 1 : 0);
         try (MemoryStack stack = MemoryStack.stackPush()) {
             IntBuffer w = stack.mallocInt(1), h = stack.mallocInt(1);
@@ -136,6 +139,22 @@ public final class Window implements AutoCloseable {
         glfwSetCursorPosCallback(handle, cursorCallback);
         glfwSetKeyCallback(handle, keyCallback);
         glfwSetMouseButtonCallback(handle, mouseCallback);
+    }
+
+    /**
+     * Calls {@link #pollEvents()} and {@link #swapBuffers()} {@value #LOOP_CALL_WARM_UP} times, without vsync and on
+     * a cleared framebuffer, before the frame loop starts: the JDK customizes a method handle (generating and
+     * loading bytecode, about 32 KB of heap) on its 128th call ({@code MethodHandle} customization threshold 127),
+     * which would otherwise land in the loop's frame 127 and 128.
+     */
+    private void warmUpLoopCalls() {
+        glfwSwapInterval(0);
+        org.lwjgl.opengl.GL11C.glClearColor(0f, 0f, 0f, 1f);
+        for (int i = 0; i < LOOP_CALL_WARM_UP; i++) {
+            org.lwjgl.opengl.GL11C.glClear(org.lwjgl.opengl.GL11C.GL_COLOR_BUFFER_BIT);
+            pollEvents();
+            swapBuffers();
+        }
     }
 
     /**

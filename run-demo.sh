@@ -30,4 +30,8 @@ if [ -z "${XDG_RUNTIME_DIR:-}" ]; then
   chmod 700 "$XDG_RUNTIME_DIR"
   export XDG_RUNTIME_DIR
 fi
-exec "$JAVA_HOME/bin/java" -jar "$jar" "$@"
+jvm_flags=()
+if [ "$(uname -s)" = "Darwin" ]; then
+  jvm_flags+=(-XstartOnFirstThread) # GLFW must run on the macOS main thread
+fi
+exec "$JAVA_HOME/bin/java" "${jvm_flags[@]}" -jar "$jar" "$@"

@@ -1,7 +1,9 @@
 package dev.framealloc.demo.gl;
 
 import dev.framealloc.demo.app.NoDisplayException;
+import org.lwjgl.glfw.Callbacks;
 import org.lwjgl.glfw.GLFWCursorPosCallbackI;
+import org.lwjgl.glfw.GLFWErrorCallback;
 import org.lwjgl.glfw.GLFWErrorCallbackI;
 import org.lwjgl.glfw.GLFWFramebufferSizeCallbackI;
 import org.lwjgl.glfw.GLFWKeyCallbackI;
@@ -91,7 +93,7 @@ public final class Window implements AutoCloseable {
             glfwInitHint(GLFW_PLATFORM, GLFW_PLATFORM_X11);
         }
         if (!glfwInit()) {
-            glfwSetErrorCallback(null);
+            freeErrorCallback();
             throw new NoDisplayException("GLFW cannot initialise: " + lastGlfwError);
         }
         long created = NULL;
@@ -114,7 +116,7 @@ public final class Window implements AutoCloseable {
         if (created == NULL) {
             String reason = lastGlfwError;
             glfwTerminate();
-            glfwSetErrorCallback(null);
+            freeErrorCallback();
             throw new NoDisplayException("GLFW cannot create a window with an OpenGL 4.5 or 3.3 core context: " + reason);
         }
         this.handle = created;
@@ -218,12 +220,20 @@ public final class Window implements AutoCloseable {
         return glMinor;
     }
 
-    /** Destroys the window and terminates GLFW. */
+    /** Destroys the window, frees its callbacks' upcall stubs and terminates GLFW. */
     @Override
     public void close() {
         GL.setCapabilities(null);
+        Callbacks.glfwFreeCallbacks(handle);
         glfwDestroyWindow(handle);
         glfwTerminate();
-        glfwSetErrorCallback(null);
+        freeErrorCallback();
+    }
+
+    private static void freeErrorCallback() {
+        GLFWErrorCallback previous = glfwSetErrorCallback(null);
+        if (previous != null) {
+            previous.free();
+        }
     }
 }

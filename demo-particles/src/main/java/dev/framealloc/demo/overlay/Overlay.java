@@ -305,9 +305,9 @@ public final class Overlay {
         return quadCount;
     }
 
-    /** Text of line {@code i} of the last build, label and value (allocates; for tests). */
+    /** Text of line {@code i} of the last build: label, a tab, value (allocates; for tests). */
     String lineText(int i) {
-        return labels[i] + " " + values[i];
+        return labels[i] + "\t" + values[i];
     }
 
     /** Lines composed by the last build. */

@@ -166,7 +166,9 @@ public final class HeadlessRunner {
                 stats.record(arenas, slab, elapsed / NANOS_PER_MILLI, heapNow - heapMark, gc.collections());
                 heapMark = heapNow;
                 if (!fixedDt) {
-                    dt = (float) (elapsed / NANOS_PER_SECOND);
+                    // A headless frame lasts at least one 60 Hz refresh, as a vsync'd window's does; otherwise a
+                    // light frame of a few microseconds would step the world by microseconds and spawn almost nothing.
+                    dt = (float) Math.max(DemoOptions.FIXED_DT, elapsed / NANOS_PER_SECOND);
                 }
             }
         }

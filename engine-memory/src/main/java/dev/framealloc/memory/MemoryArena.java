@@ -225,15 +225,12 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
      * @throws WrongThreadException     if called from a thread other than the owner
      */
     public long allocateAddress(long byteSize, long byteAlignment) {
-        if (Thread.currentThread() != owner) {
-            throw wrongThread("allocate");
-        }
-        if ((byteSize | byteAlignment) < 0 || Long.bitCount(byteAlignment) != 1) {
-            throw Checks.badAllocation(byteSize, byteAlignment);
-        }
         long start = cursor;
         long aligned = (start + byteAlignment - 1) & -byteAlignment;
-        if (byteSize > fastLimit - aligned) { // also taken in checked mode and when closed: fastLimit is 0
+        // One branch for every reason to leave the fast path: wrong thread, bad arguments, a full block, checked
+        // mode or a closed arena (both keep fastLimit at 0). The slow path sorts out which one it was.
+        if (Thread.currentThread() != owner | (byteSize | byteAlignment) < 0 | Long.bitCount(byteAlignment) != 1
+                | byteSize > fastLimit - aligned) {
             return allocateSlow(byteSize, byteAlignment);
         }
         cursor = aligned + byteSize;
@@ -592,8 +589,14 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
     // Slow paths
     // =====================================================================================================
 
-    /** Everything the fast path does not do: checked mode, a new block, a closed arena, overflow. */
+    /** Everything the fast path does not do: misuse, checked mode, a new block, a closed arena, overflow. */
     private long allocateSlow(long byteSize, long byteAlignment) {
+        if (Thread.currentThread() != owner) {
+            throw wrongThread("allocate");
+        }
+        if ((byteSize | byteAlignment) < 0 || Long.bitCount(byteAlignment) != 1) {
+            throw Checks.badAllocation(byteSize, byteAlignment);
+        }
         if (closed) {
             throw closedException("allocate");
         }

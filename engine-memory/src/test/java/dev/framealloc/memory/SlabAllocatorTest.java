@@ -171,7 +171,9 @@ class SlabAllocatorTest {
         assertMessage("slotsPerSlab=-3 must be positive", () -> SlabAllocator.builder().slotsPerSlab(-3));
         assertMessage("maxSlabs=0 must be positive", () -> SlabAllocator.builder().maxSlabs(0));
         assertMessage("alignment=24 must be a positive power of two", () -> SlabAllocator.builder().alignment(24));
-        assertEquals(8, SlabAllocator.builder().alignment(2).build().alignment());
+        try (SlabAllocator raised = SlabAllocator.builder().alignment(2).build()) {
+            assertEquals(8, raised.alignment());
+        }
         assertMessage("slotSize=9223372036854775807 rounded up to alignment=16 overflows a long",
                 () -> SlabAllocator.builder().slotSize(Long.MAX_VALUE).build());
     }

@@ -22,10 +22,11 @@ import java.util.Map;
  * @param bytesPerOp  heap bytes allocated per operation ({@code gc.alloc.rate.norm} of {@code -prof gc}); NaN
  *                    when the run had no GC profiler
  * @param iterations  the measured iteration values, all forks in order
+ * @param forkMedians the median of each fork's measured iterations, in fork order (empty in sample-time mode)
  */
 public record JmhResult(String className, String method, Map<String, String> params, double median, double minimum,
                         double score,
-                        double error, String unit, double bytesPerOp, double[] iterations) {
+                        double error, String unit, double bytesPerOp, double[] iterations, double[] forkMedians) {
 
     /** The value of {@code @Param} {@code name}, or null. */
     public String param(String name) {
@@ -86,7 +87,8 @@ public record JmhResult(String className, String method, Map<String, String> par
             }
         }
         return new JmhResult(className, method, params, median, minimum, number(primary.get("score")),
-                number(primary.get("scoreError")), (String) primary.get("scoreUnit"), bytesPerOp, iterations);
+                number(primary.get("scoreError")), (String) primary.get("scoreUnit"), bytesPerOp, iterations,
+                forkMedians(primary.get("rawData")));
     }
 
     /** Median of {@code values}; NaN when empty. */
@@ -98,6 +100,16 @@ public record JmhResult(String className, String method, Map<String, String> par
         Arrays.sort(sorted);
         int mid = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    private static double[] forkMedians(Object rawData) {
+        List<Double> medians = new ArrayList<>();
+        if (rawData instanceof List<?> forks) {
+            for (Object fork : forks) {
+                medians.add(median(flatten(List.of(fork))));
+            }
+        }
+        return medians.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private static double[] flatten(Object rawData) {

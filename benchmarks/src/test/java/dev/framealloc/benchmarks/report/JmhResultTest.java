@@ -22,6 +22,7 @@ class JmhResultTest {
         assertEquals("arenaAllocateAddress", r.method());
         assertEquals(Map.of("size", "64"), r.params());
         assertArrayEquals(new double[] {5, 1, 9, 2, 100}, r.iterations());
+        assertArrayEquals(new double[] {5, 51}, r.forkMedians());
         assertEquals(5.0, r.median());
         assertEquals(1.0, r.minimum());
         assertEquals(23.4, r.score(), 1e-9);

@@ -39,7 +39,6 @@ public final class FrameArenas implements AutoCloseable {
     private final Thread owner;
     private final String name;
     private final MemoryArena[] arenas;
-    private final String[] labels;
     private final FrameStatsHistory history = new FrameStatsHistory();
     private int currentIndex = -1;
     private long frameNumber;
@@ -51,11 +50,9 @@ public final class FrameArenas implements AutoCloseable {
         this.name = b.name;
         int n = b.memory != null ? b.memory.length : b.frameCount;
         this.arenas = new MemoryArena[n];
-        this.labels = new String[n];
         try {
             for (int i = 0; i < n; i++) {
-                labels[i] = name + "[" + i + "]";
-                MemoryArena.Builder ab = MemoryArena.builder().name(labels[i]);
+                MemoryArena.Builder ab = MemoryArena.builder().name(name + "[" + i + "]");
                 if (b.memory != null) {
                     ab.memory(b.memory[i]);
                 } else {
@@ -137,9 +134,12 @@ public final class FrameArenas implements AutoCloseable {
 
     private void recordEndedFrame() {
         MemoryArena ended = arenas[currentIndex];
+        long used = ended.usedBytes();
+        long peak = ended.windowPeakBytes();
+        long allocations = ended.allocationCount();
         long growth = ended.growthCount() - growthAtFrameStart;
-        history.record(frameNumber, ended.usedBytes(), ended.windowPeakBytes(), ended.allocationCount(), growth);
-        FrameArenaEvent.emit(name, frameNumber, ended.usedBytes(), ended.windowPeakBytes(), ended.allocationCount(), growth);
+        history.record(frameNumber, used, peak, allocations, growth);
+        FrameArenaEvent.emit(name, frameNumber, used, peak, allocations, growth);
     }
 
     /**

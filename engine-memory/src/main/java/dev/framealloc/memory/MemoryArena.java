@@ -97,6 +97,7 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
     private int[] markBlocks = new int[8];
     private int[] markLedgerCounts = new int[8];
     private Scope[] markScopes = new Scope[8];
+    private Scope[] scopePool = new Scope[8]; // unchecked mode reuses one Scope object per depth
     private int markDepth;
     private long markSerial;
 
@@ -451,34 +452,18 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
      */
     public Scope scope() {
         checkOwnerAndOpen("scope");
-        Scope scope;
-        if (ledger == null) {
-            scope = markDepth < markScopes.length ? pooledScope(markDepth) : null;
-            if (scope == null) {
-                scope = new Scope(this);
-            }
-        } else {
+        if (markDepth == markTokens.length) {
+            growMarkStack();
+        }
+        Scope scope = ledger == null ? scopePool[markDepth] : null;
+        if (scope == null) {
             scope = new Scope(this);
+            if (ledger == null) {
+                scopePool[markDepth] = scope;
+            }
         }
         scope.token = pushMark(scope);
         return scope;
-    }
-
-    private Scope pooledScope(int depth) {
-        Scope[] pool = scopePool;
-        if (pool != null && depth < pool.length && pool[depth] != null) {
-            return pool[depth];
-        }
-        return null;
-    }
-
-    private Scope[] scopePool;
-
-    private void rememberPooledScope(int depth, Scope scope) {
-        if (scopePool == null || depth >= scopePool.length) {
-            scopePool = Arrays.copyOf(scopePool == null ? new Scope[0] : scopePool, Math.max(8, depth * 2 + 1));
-        }
-        scopePool[depth] = scope;
     }
 
     private long pushMark(Scope scope) {
@@ -496,8 +481,6 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
         if (ledger != null) {
             markLedgerCounts[depth] = ledger.count();
             lifetimes.push(generationLabel + ", inside mark " + token);
-        } else if (scope != null) {
-            rememberPooledScope(depth, scope);
         }
         return token;
     }
@@ -514,6 +497,7 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
         markBlocks = Arrays.copyOf(markBlocks, n);
         markLedgerCounts = Arrays.copyOf(markLedgerCounts, n);
         markScopes = Arrays.copyOf(markScopes, n);
+        scopePool = Arrays.copyOf(scopePool, n);
     }
 
     /** Depth of a live mark, or throws. */

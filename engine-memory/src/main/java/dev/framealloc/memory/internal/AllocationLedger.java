@@ -18,7 +18,6 @@ public final class AllocationLedger {
     public static final byte POISON_PATTERN = (byte) 0xDE;
     private static final long GUARD_WORD = 0xFDFDFDFDFDFDFDFDL;
 
-    private final boolean trackSites;
     private long[] addresses = new long[256];
     private long[] sizes = new long[256];
     private long[] offsets = new long[256];
@@ -26,12 +25,7 @@ public final class AllocationLedger {
     private int count;
 
     public AllocationLedger(boolean trackSites) {
-        this.trackSites = trackSites;
         this.sites = trackSites ? new String[256] : null;
-    }
-
-    public boolean tracksSites() {
-        return trackSites;
     }
 
     public int count() {

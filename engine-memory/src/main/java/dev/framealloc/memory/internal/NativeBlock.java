@@ -60,10 +60,6 @@ public final class NativeBlock {
         return base + size;
     }
 
-    public boolean owned() {
-        return arena != null;
-    }
-
     /** Frees an owned block; segments sliced from it become inaccessible. Idempotent for borrowed blocks. */
     public void free() {
         if (arena != null && arena.scope().isAlive()) {

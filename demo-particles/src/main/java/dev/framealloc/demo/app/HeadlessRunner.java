@@ -158,7 +158,7 @@ public final class HeadlessRunner {
                 MemoryArena arena = arenas.beginFrame();
                 sim.step(dt);
                 long bytes = ParticleVertices.bytesFor(sim.liveCount());
-                long address = arena.allocateAddress(Math.max(bytes, ParticleVertices.VERTEX_BYTES),
+                long address = arena.allocateAddress(bytes,
                         ParticleVertices.ALIGNMENT);
                 ParticleVertices.write(slab, address);
                 long elapsed = System.nanoTime() - start;

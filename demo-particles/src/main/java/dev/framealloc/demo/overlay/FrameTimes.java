@@ -8,7 +8,7 @@ package dev.framealloc.demo.overlay;
  */
 public final class FrameTimes {
     /** Frame times kept for the history graph, the same depth as {@code FrameStatsHistory}. */
-    public static final int HISTORY = 256;
+    public static final int HISTORY = dev.framealloc.memory.FrameStatsHistory.CAPACITY;
     private static final long WINDOW_NANOS = 1_000_000_000L;
     private static final double NANOS_PER_MILLI = 1e6;
     private static final int MASK = HISTORY - 1;

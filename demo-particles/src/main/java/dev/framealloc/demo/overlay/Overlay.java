@@ -90,7 +90,6 @@ public final class Overlay {
 
     private boolean visible = true;
     private long vertexAddress;
-    private int quadCount;
     private float panelRight, panelBottom, arenaGraphTop, timeGraphTop;
 
     /**
@@ -138,13 +137,14 @@ public final class Overlay {
      * @return quads written; their vertices start at {@link #vertexAddress()}
      */
     public int build(MemoryArena arena, long heapBytes, long gcCount, boolean paused, float spawnRateScale) {
-        quadCount = 0;
         vertexAddress = 0;
         if (!visible) {
             return 0;
         }
-        composeText(heapBytes, gcCount, paused, spawnRateScale);
         FrameStatsHistory history = frames.history();
+        long maxUsed = history.maxUsedBytes();
+        double topMs = Math.max(MIN_GRAPH_MS, times.maxHeldMs());
+        composeText(history, maxUsed, topMs, heapBytes, gcCount, paused, spawnRateScale);
         int arenaBars = history.size();
         int timeBars = times.size();
         int textQuads = 0;
@@ -166,7 +166,7 @@ public final class Overlay {
         long end = vertices + (long) quads * QUAD_BYTES;
         long out = QuadWriter.gradientRect(vertices, MARGIN, MARGIN, panelRight, panelBottom,
                 PANEL_TOP, PANEL_BOTTOM);
-        out = writeGraphs(out, history, arenaBars, timeBars);
+        out = writeGraphs(out, history, maxUsed, topMs, arenaBars, timeBars);
         for (int i = 0; i < lineCount; i++) {
             out = print(out, end, text, MARGIN + PAD, lineY[i], labels[i], colours + 4L * labelColour[i]);
             text += labels[i].length() + 1;
@@ -174,8 +174,7 @@ public final class Overlay {
             text += values[i].length() + 1;
         }
         vertexAddress = vertices;
-        quadCount = (int) ((out - vertices) / QUAD_BYTES);
-        return quadCount;
+        return (int) ((out - vertices) / QUAD_BYTES);
     }
 
     private long print(long out, long end, long text, float x, float y, TextLine line, long colour) {
@@ -191,8 +190,8 @@ public final class Overlay {
         return out + (long) quads * QUAD_BYTES;
     }
 
-    private void composeText(long heapBytes, long gcCount, boolean paused, float spawnRateScale) {
-        FrameStatsHistory history = frames.history();
+    private void composeText(FrameStatsHistory history, long maxUsed, double topMs, long heapBytes, long gcCount,
+                             boolean paused, float spawnRateScale) {
         int newest = history.size() - 1;
         long used = newest >= 0 ? history.usedBytes(newest) : 0;
         long allocations = newest >= 0 ? history.allocationCount(newest) : 0;
@@ -240,11 +239,11 @@ public final class Overlay {
         y += LINE_HEIGHT + GRAPH_GAP;
 
         line(y, LABEL, DIM).append(L_GRAPH_ARENA);
-        values[lineCount - 1].append(MAX_PREFIX).append(history.maxUsedBytes()).append(B);
+        values[lineCount - 1].append(MAX_PREFIX).append(maxUsed).append(B);
         arenaGraphTop = y + LINE_HEIGHT;
         y = arenaGraphTop + GRAPH_HEIGHT + GRAPH_GAP;
         line(y, LABEL, DIM).append(L_GRAPH_TIME);
-        values[lineCount - 1].append(MAX_PREFIX).appendFixed(graphTopMs(), 1).append(LINE_60);
+        values[lineCount - 1].append(MAX_PREFIX).appendFixed(topMs, 1).append(LINE_60);
         timeGraphTop = y + LINE_HEIGHT;
         y = timeGraphTop + GRAPH_HEIGHT + GRAPH_GAP;
         line(y, DIM, DIM).append(HELP_1);
@@ -252,10 +251,6 @@ public final class Overlay {
         line(y, DIM, DIM).append(HELP_2);
         y += LINE_HEIGHT;
         panelBottom = y + PAD - 3;
-    }
-
-    private double graphTopMs() {
-        return Math.max(MIN_GRAPH_MS, times.maxHeldMs());
     }
 
     private TextLine line(float y, int labelColourIndex, int valueColourIndex) {
@@ -267,13 +262,14 @@ public final class Overlay {
         return labels[i].clear();
     }
 
-    private long writeGraphs(long out, FrameStatsHistory history, int arenaBars, int timeBars) {
+    private long writeGraphs(long out, FrameStatsHistory history, long maxUsed, double topMs, int arenaBars,
+                             int timeBars) {
         float x0 = MARGIN + PAD;
         float x1 = x0 + GRAPH_WIDTH;
         out = QuadWriter.rect(out, x0, arenaGraphTop, x1, arenaGraphTop + GRAPH_HEIGHT, GRAPH_BACKGROUND);
         out = QuadWriter.rect(out, x0, timeGraphTop, x1, timeGraphTop + GRAPH_HEIGHT, GRAPH_BACKGROUND);
         // Arena bytes per frame, newest at the right.
-        double top = Math.max(1, history.maxUsedBytes());
+        double top = Math.max(1, maxUsed);
         float bottom = arenaGraphTop + GRAPH_HEIGHT;
         float x = x1 - arenaBars;
         for (int i = 0; i < arenaBars; i++, x++) {
@@ -281,7 +277,6 @@ public final class Overlay {
             out = QuadWriter.gradientRect(out, x, bottom - h, x + 1, bottom, ARENA_BAR_TOP, ARENA_BAR_BOTTOM);
         }
         // Frame time, coloured by how it compares with 60 FPS.
-        double topMs = graphTopMs();
         bottom = timeGraphTop + GRAPH_HEIGHT;
         x = x1 - timeBars;
         for (int i = 0; i < timeBars; i++, x++) {
@@ -298,11 +293,6 @@ public final class Overlay {
     /** Address of the first vertex written by the last {@link #build}; 0 when nothing was written. */
     public long vertexAddress() {
         return vertexAddress;
-    }
-
-    /** Quads written by the last {@link #build}. */
-    public int quadCount() {
-        return quadCount;
     }
 
     /** Text of line {@code i} of the last build: label, a tab, value (allocates; for tests). */

@@ -240,7 +240,7 @@ public final class ParticleSimulation {
 
     /** Warm-up only: the list of handles to free reaches the largest number of deaths in one step, then stays. */
     private void growDeadHandles() {
-        deadHandles = java.util.Arrays.copyOf(deadHandles, Math.max(MIN_DEAD_HANDLES, deadHandles.length * 2));
+        deadHandles = java.util.Arrays.copyOf(deadHandles, deadHandles.length * 2);
     }
 
     /** Colour, alpha and size of the particle at {@code p} for life fraction {@code t} in [0, 1). */

@@ -53,16 +53,6 @@ final class ReferenceBumpAllocator implements AutoCloseable {
         wastedBytes = 0;
     }
 
-    /** Allocations since the last reset. */
-    long allocationCount() {
-        return allocationCount;
-    }
-
-    /** Alignment padding since the last reset. */
-    long wastedBytes() {
-        return wastedBytes;
-    }
-
     @Override
     public void close() {
         memory.close();

@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.framealloc.benchmarks.report.JmhResult.median;
+
 /**
  * The frame-loop benchmark: the demo's particle simulation ({@link ParticleSimulation}, {@link ParticleVertices})
  * with its per-frame vertex data taken from each {@link VertexSource} in turn, each in a fresh JVM forked with
@@ -230,13 +232,6 @@ public final class FrameLoopBenchmark {
         Arrays.sort(sorted);
         int rank = Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1);
         return sorted[rank];
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     private static long gcCount(List<GarbageCollectorMXBean> collectors) {

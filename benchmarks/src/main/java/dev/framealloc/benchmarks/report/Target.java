@@ -14,15 +14,15 @@ public record Target(String name, String measured, String required, boolean met,
     /** A target that a ratio must stay at or below {@code max}. */
     static Target atMost(String name, double ratio, double max, String measuredText) {
         boolean met = ratio <= max;
-        String by = met ? "" : String.format("by %.0f%% (%.2fx vs at most %.2fx)", (ratio / max - 1) * 100, ratio, max);
-        return new Target(name, measuredText, String.format("<= %.2fx", max), met, by);
+        String by = met ? "" : String.format(java.util.Locale.ROOT, "by %.0f%% (%.2fx vs at most %.2fx)", (ratio / max - 1) * 100, ratio, max);
+        return new Target(name, measuredText, String.format(java.util.Locale.ROOT, "<= %.2fx", max), met, by);
     }
 
     /** A target that a ratio must reach at least {@code min}. */
     static Target atLeast(String name, double ratio, double min, String measuredText) {
         boolean met = ratio >= min;
-        String by = met ? "" : String.format("by %.0f%% (%.1fx vs at least %.0fx)", (1 - ratio / min) * 100, ratio, min);
-        return new Target(name, measuredText, String.format(">= %.0fx", min), met, by);
+        String by = met ? "" : String.format(java.util.Locale.ROOT, "by %.0f%% (%.1fx vs at least %.0fx)", (1 - ratio / min) * 100, ratio, min);
+        return new Target(name, measuredText, String.format(java.util.Locale.ROOT, ">= %.0fx", min), met, by);
     }
 
     /**

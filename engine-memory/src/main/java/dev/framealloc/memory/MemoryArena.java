@@ -66,7 +66,8 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
     private static final long CONSOLIDATION_GRANULE = 4096;
 
     // ---- hot state: read and written by every allocation ----
-    private final Thread owner;
+    /** The thread allowed to allocate; final except for {@link #transferOwner}, used by FrameArenas and ScratchArena. */
+    private Thread owner;
     private long cursor;
     /** End of the current block, or 0 when every allocation must take the slow path (checked mode, closed). */
     private long fastLimit;
@@ -870,6 +871,16 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
      */
     public Thread owner() {
         return owner;
+    }
+
+    /**
+     * Hands the arena to another thread, for the library's own pooled arenas (frame workers, scratch arenas
+     * borrowed by virtual threads). The caller orders the hand-off: the previous owner must be done with the
+     * arena, and the new owner must see this write before it allocates (a volatile write/read or a CAS in
+     * between). Not public: an arena built by a user stays with its builder's thread.
+     */
+    void transferOwner(Thread newOwner) {
+        owner = newOwner;
     }
 
     /**

@@ -643,7 +643,8 @@ public final class Report {
             }
             String file = "benchmarks-slab-iteration.png";
             Charts.groupedBars(imageDir.resolve(file), "Walking 1M slab particles after churn: ns per particle",
-                    "ns per particle", cats, names, values.toArray(new double[0][]), false);
+                    "ns per particle", cats, names, values.toArray(new double[0][]), false,
+                    org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
             line("![ns per particle for each way of walking the churned slab](" + imageLink + file + ")");
             line();
         }

@@ -30,8 +30,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *     ({@code -Ddev.framealloc.scratch.poolSize=N}, read once, default 4 per processor, from 8 to 64); arenas
  *     given back to a full pool are freed.</li>
  * </ul>
- * This avoids the disease of LWJGL's {@code MemoryStack} (one 64 KiB stack per thread, held by the thread's
- * {@code ThreadLocal} until the thread dies: LWJGL issue #1109) and of per-carrier buffers (JDK-8287788).
+ * This avoids the disease of LWJGL's {@code MemoryStack}: one 64 KiB stack per thread, held by the thread's
+ * {@code ThreadLocal} until the thread dies (LWJGL issue #1109), so 20,000 virtual threads make 20,000 stacks.
+ * Unlike a per-carrier cache (the JDK's downcall buffers, JDK-8287788), a borrowed arena stays with its virtual
+ * thread, not with the carrier it happens to run on.
  *
  * <h2>Scratch inside a worker job</h2>
  * A job of a frame loop uses two allocators: its {@linkplain FrameArenas#worker(int) worker arena} for what must

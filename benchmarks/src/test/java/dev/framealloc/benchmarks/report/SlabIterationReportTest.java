@@ -60,7 +60,7 @@ class SlabIterationReportTest {
 
     private static Report.Inputs inputs(String jmh, Properties race) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> run = (Map<String, Object>) ((List<Object>) Json.parse(jmh)).get(0);
+        Map<String, Object> run = (Map<String, Object>) JsonText.plain(JsonText.parse(jmh).get(0));
         Report.Inputs in = new Report.Inputs(JmhResult.parseAll(jmh), run, null,
                 new MachineInfo("Test CPU", 2, "1.0 GiB", "Linux"), "full", "2026-01-01 00:00 UTC",
                 List.of("scripts/benchmarks.sh"), new Properties());

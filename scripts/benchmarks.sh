@@ -8,7 +8,6 @@
 #                  benchmarks/target/quick/ and leaves docs/ alone
 #   --report-only  regenerates the report from the existing results without building or running anything
 #                  (with --quick: from benchmarks/target/quick/)
-# Environment: FRAMEALLOC_BUILD_ALL=1 also rebuilds engine-memory (the default when it is not in ~/.m2).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -21,7 +20,7 @@ for arg in "$@"; do
   case "$arg" in
     --quick) mode=quick ;;
     --report-only) report_only=1 ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "error: unknown option '$arg' (use --quick, --report-only or --help)" >&2; exit 2 ;;
   esac
 done
@@ -44,13 +43,8 @@ else
 fi
 mkdir -p "$results" "$images"
 
-version="$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' pom.xml | head -n 1)" # the root pom's own version
-engine_jar="$HOME/.m2/repository/dev/framealloc/engine-memory/$version/engine-memory-$version.jar"
-if [ "${FRAMEALLOC_BUILD_ALL:-0}" = 1 ] || [ ! -f "$engine_jar" ]; then
-  build=(./mvnw -B -q -pl benchmarks -am package -DskipTests)
-else
-  build=(./mvnw -B -q -pl demo-particles,benchmarks package -DskipTests)
-fi
+# Always build engine-memory from this checkout (-am): a jar left in ~/.m2 may be an older engine.
+build=(./mvnw -B -q -pl benchmarks -am package -DskipTests)
 jmh=(java -jar "$jar" "${jmh_opts[@]}" -prof gc -rf json -rff "$results/jmh.json")
 loop=(java -cp "$jar" dev.framealloc.benchmarks.frameloop.FrameLoopBenchmark "${loop_opts[@]}"
       --out "$results/frame-loop.json")

@@ -122,7 +122,8 @@ public final class FrameArenas implements AutoCloseable {
             for (int i = 0; i < n; i++) {
                 arenas[i] = b.arena(name + "[" + i + "]", b.memory != null ? b.memory[i] : null, b.blockSize);
                 for (int w = 0; w < workerCount; w++) {
-                    MemorySegment[] regions = b.workerMemory == null ? null : b.workerMemory[w];
+                    MemorySegment[] regions = b.workerMemory == null || w >= b.workerMemory.length
+                            ? null : b.workerMemory[w]; // workers above the last one given memory reserve blocks
                     workers[i][w] = b.arena(name + "[" + i + "].worker" + w, regions != null ? regions[i] : null,
                             b.workerBlockSize > 0 ? b.workerBlockSize : b.blockSize);
                 }

@@ -16,10 +16,15 @@ package dev.framealloc.demo.app;
  * @param seed                   the run's seed
  * @param warm                   figures at the end of the warm-up
  * @param end                    figures after the last frame
+ * @param threads                walkers, the loop thread included
+ * @param maxWalkerHeapBytes     largest heap bytes of one walker thread (other than the loop thread) in one frame
+ *                               after warm-up
+ * @param walkerHeapBytesAfterWarmup heap bytes of the walker threads of all frames after warm-up together
  */
 public record HeadlessResult(long frames, int particles, int liveAtEnd, long warmupFrames, double p50Ms, double p99Ms,
                              long medianHeapBytes, long maxHeapBytes, long heapBytesAfterWarmup, long seed,
-                             Checkpoint warm, Checkpoint end) {
+                             Checkpoint warm, Checkpoint end, int threads, long maxWalkerHeapBytes,
+                             long walkerHeapBytesAfterWarmup) {
 
     /**
      * The process's figures at one point of the run.
@@ -43,8 +48,9 @@ public record HeadlessResult(long frames, int particles, int liveAtEnd, long war
     public String summaryLine() {
         return String.format(java.util.Locale.ROOT,
                 "headless: frames=%d particles=%d live=%d ms/frame p50=%.3f p99=%.3f heap-bytes/frame median=%d"
-                        + " gcs=%d (after %d warm-up frames) seed=%d",
-                frames, particles, liveAtEnd, p50Ms, p99Ms, medianHeapBytes, gcsAfterWarmup(), warmupFrames, seed);
+                        + " gcs=%d (after %d warm-up frames) seed=%d threads=%d",
+                frames, particles, liveAtEnd, p50Ms, p99Ms, medianHeapBytes, gcsAfterWarmup(), warmupFrames, seed,
+                threads);
     }
 
     /** The soak figures: native, heap and GC at the end of warm-up and at the end. */
@@ -52,9 +58,12 @@ public record HeadlessResult(long frames, int particles, int liveAtEnd, long war
         return String.format(java.util.Locale.ROOT,
                 "soak: after warm-up (frame %d): native-reserved=%d B arena-growth=%d slab-capacity=%d heap-used=%d B gcs=%d%n"
                         + "soak: at end       (frame %d): native-reserved=%d B arena-growth=%d slab-capacity=%d heap-used=%d B gcs=%d%n"
-                        + "soak: loop-thread heap bytes after warm-up: total=%d max/frame=%d",
+                        + "soak: loop-thread heap bytes after warm-up: total=%d max/frame=%d%n"
+                        + "soak: walker-thread heap bytes after warm-up (%d walker threads besides the loop thread):"
+                        + " total=%d max/frame=%d",
                 warm.frame(), warm.nativeReservedBytes(), warm.arenaGrowth(), warm.slabCapacity(), warm.heapUsedBytes(),
                 warm.gcCount(), end.frame(), end.nativeReservedBytes(), end.arenaGrowth(), end.slabCapacity(),
-                end.heapUsedBytes(), end.gcCount(), heapBytesAfterWarmup, maxHeapBytes);
+                end.heapUsedBytes(), end.gcCount(), heapBytesAfterWarmup, maxHeapBytes, threads - 1,
+                walkerHeapBytesAfterWarmup, maxWalkerHeapBytes);
     }
 }

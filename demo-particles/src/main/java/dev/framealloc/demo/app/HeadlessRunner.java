@@ -17,9 +17,10 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 
 /**
- * {@code --headless}: the windowed loop without a window or GL. Each frame begins a frame arena and runs the
- * {@link FrameStep} (step the simulation, writing the vertices into the frame arena), exactly as the windowed path
- * does before its upload, then records a stats row. At the end it prints one summary line (and writes
+ * {@code --headless}: the windowed loop without a window or GL. Each frame begins the frame arenas and runs the
+ * {@link FrameStep} on {@code --threads} walkers (step the simulation, each walker writing its vertices into its
+ * worker arena), exactly as the windowed path does before its upload, then records a stats row (with each walker
+ * thread's heap bytes). At the end it prints one summary line (and writes
  * {@code --stats-out}). Used for benchmarks and soak runs.
  * <p>
  * The frame loop allocates no heap memory once warm; {@link #simulate} returns the figures that prove it, and
@@ -75,7 +76,7 @@ public final class HeadlessRunner {
         if (warmupFrames < 0 || warmupFrames >= frames) {
             throw new IllegalArgumentException("warmupFrames=" + warmupFrames + " not in [0, frames=" + frames + ")");
         }
-        FrameStatsLog stats = FrameStatsLog.forFrames(frames);
+        FrameStatsLog stats = FrameStatsLog.forFrames(frames, walkerColumns(options.threads()));
         HeapMeter heap = new HeapMeter();
         GcMeter gc = new GcMeter();
         HeadlessResult.Checkpoint warm;
@@ -86,9 +87,11 @@ public final class HeadlessRunner {
             ParticleSimulation sim = new ParticleSimulation(slab, options.seed(), options.particles(), WORLD_WIDTH,
                     WORLD_HEIGHT);
             try (FrameArenas arenas = FrameArenas.builder().name("frame").frameCount(options.framesInFlight())
-                    .blockSize(ParticleVertices.bytesFor(sim.maxLiveCount()) + ARENA_SLACK_BYTES)
-                    .checked(options.checked()).build()) {
-                FrameLoop loop = new FrameLoop(sim, arenas, stats, heap, gc, options.fixedDt());
+                    .blockSize(ARENA_SLACK_BYTES).workers(FrameStep.workersFor(options.threads()))
+                    .workerBlockSize(FrameStep.walkerBytes(sim.maxLiveCount(), options.threads()) + ARENA_SLACK_BYTES)
+                    .checked(options.checked()).build();
+                 FrameStep step = new FrameStep(sim, arenas, options.threads())) {
+                FrameLoop loop = new FrameLoop(step, arenas, stats, heap, gc, options.fixedDt());
                 loop.runFrames(warmupFrames);
                 warm = checkpoint(arenas, slab, gc);
                 loop.resetHeapMark();
@@ -108,13 +111,29 @@ public final class HeadlessRunner {
         from = Math.max(0, from);
         long maxHeap = 0;
         long totalHeap = 0;
+        long maxWalkerHeap = 0;
+        long totalWalkerHeap = 0;
         for (int i = from; i < stats.size(); i++) {
             maxHeap = Math.max(maxHeap, stats.heapBytes(i));
             totalHeap += stats.heapBytes(i);
+            for (int c = 0; c < stats.threadColumns(); c++) {
+                maxWalkerHeap = Math.max(maxWalkerHeap, stats.threadHeapBytes(i, c));
+                totalWalkerHeap += stats.threadHeapBytes(i, c);
+            }
         }
         return new HeadlessResult(frames, options.particles(), live, warmupFrames,
                 Percentiles.frameMs(stats, from, 50), Percentiles.frameMs(stats, from, 99),
-                Percentiles.heapBytes(stats, from, 50), maxHeap, totalHeap, options.seed(), warm, end);
+                Percentiles.heapBytes(stats, from, 50), maxHeap, totalHeap, options.seed(), warm, end,
+                options.threads(), maxWalkerHeap, totalWalkerHeap);
+    }
+
+    /** The CSV's thread columns of {@code threads} walkers: {@code walker_1} to {@code walker_<threads-1>}. */
+    static String[] walkerColumns(int threads) {
+        String[] names = new String[threads - 1];
+        for (int i = 1; i < threads; i++) {
+            names[i - 1] = "walker_" + i;
+        }
+        return names;
     }
 
     private static HeadlessResult.Checkpoint checkpoint(FrameArenas arenas, SlabAllocator slab, GcMeter gc) {
@@ -126,6 +145,7 @@ public final class HeadlessRunner {
     /** The per-frame work, kept apart so its fields are final and the loop body stays small. */
     private static final class FrameLoop {
         private final FrameStep step;
+        private final int threads;
         private final SlabAllocator slab;
         private final FrameArenas arenas;
         private final FrameStatsLog stats;
@@ -135,10 +155,11 @@ public final class HeadlessRunner {
         private float dt = DemoOptions.FIXED_DT;
         private long heapMark;
 
-        FrameLoop(ParticleSimulation sim, FrameArenas arenas, FrameStatsLog stats, HeapMeter heap, GcMeter gc,
+        FrameLoop(FrameStep step, FrameArenas arenas, FrameStatsLog stats, HeapMeter heap, GcMeter gc,
                   boolean fixedDt) {
-            this.step = new FrameStep(sim, arenas);
-            this.slab = sim.slab();
+            this.step = step;
+            this.threads = step.threads();
+            this.slab = step.simulation().slab();
             this.arenas = arenas;
             this.stats = stats;
             this.heap = heap;
@@ -159,7 +180,12 @@ public final class HeadlessRunner {
                 step.run(dt);
                 long elapsed = System.nanoTime() - start;
                 long heapNow = heap.allocatedBytes();
-                stats.record(arenas, slab, elapsed / NANOS_PER_MILLI, heapNow - heapMark, gc.collections());
+                stats.record(arenas, slab, elapsed / NANOS_PER_MILLI, heapNow - heapMark, gc.collections(),
+                        step.expiredCount());
+                long frame = arenas.frameNumber();
+                for (int w = 1; w < threads; w++) {
+                    stats.threadHeapBytes(frame, w - 1, step.walkerHeapBytes(w));
+                }
                 heapMark = heapNow;
                 if (!fixedDt) {
                     // A headless frame lasts at least one 60 Hz refresh, as a vsync'd window's does; otherwise a

@@ -5,7 +5,6 @@ import dev.framealloc.demo.cli.UploadMode;
 import dev.framealloc.demo.gl.Input;
 import dev.framealloc.demo.gl.MappedUpload;
 import dev.framealloc.demo.gl.Renderer;
-import dev.framealloc.demo.gl.Screenshot;
 import dev.framealloc.demo.gl.SubDataUpload;
 import dev.framealloc.demo.gl.UploadPath;
 import dev.framealloc.demo.gl.Window;
@@ -20,7 +19,6 @@ import dev.framealloc.demo.stats.GcMeter;
 import dev.framealloc.demo.stats.HeapMeter;
 import dev.framealloc.demo.stats.Percentiles;
 import dev.framealloc.memory.FrameArenas;
-import dev.framealloc.memory.MemoryArena;
 import dev.framealloc.memory.SlabAllocator;
 
 import java.io.IOException;
@@ -28,21 +26,26 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
- * The windowed demo's frame loop. Per frame:
+ * The windowed demo's frame loop, on the main thread (GLFW's). Per frame:
  * <ol>
  * <li>poll window events (callbacks set fields) and apply the controls;</li>
- * <li>{@link UploadPath#beginFrame()}: wait for the GPU to release the memory being reused, then
- *     {@code FrameArenas.beginFrame()};</li>
- * <li>the {@link FrameStep}: simulate, with the measured frame time or {@code --fixed-dt}, writing the particle
- *     vertices into memory allocated from the frame arena in the same pass; upload them;</li>
- * <li>write the overlay's text and graph quads into the frame arena too, and upload them;</li>
- * <li>draw background, particles, overlay; fence; screenshot if asked; swap;</li>
- * <li>measure: frame time from {@code System.nanoTime()}, the loop thread's heap bytes, GC count; one stats row.</li>
+ * <li>begin the frame: {@link UploadPath#beginFrame()} (wait for the GPU to release the memory being reused, then
+ *     {@code FrameArenas.beginFrame()}), or with {@code --render-thread} {@code FrameArenas.beginFrame()}, which
+ *     waits until the render thread has released that memory;</li>
+ * <li>the {@link FrameStep} on {@code --threads} walkers: simulate, with the measured frame time or
+ *     {@code --fixed-dt}, each walker writing its particles' vertices into its worker arena (in mapped mode, GPU
+ *     memory) in the same pass;</li>
+ * <li>write the overlay's text and graph quads into the frame's main arena;</li>
+ * <li>draw ({@link FrameDrawer}: upload, draw background, particles, overlay; fence; screenshot if asked; swap) on
+ *     this thread, or hold the frame and hand it to the {@link RenderThread}, which draws it while this thread
+ *     simulates the next one;</li>
+ * <li>measure: frame time from {@code System.nanoTime()}, every loop thread's heap bytes, GC count; one stats row.</li>
  * </ol>
- * Once the JIT has compiled it, the loop allocates no heap memory (the overlay shows the measured bytes);
- * screenshots (F12, exit) are the exception.
+ * Once the JIT has compiled it, no loop thread allocates heap memory (the overlay and the CSV show the measured
+ * bytes); screenshots (F12, exit) are the exception.
  */
 public final class WindowedRunner {
     private static final String TITLE = "framealloc particles";
@@ -58,10 +61,14 @@ public final class WindowedRunner {
     private final Input input;
     private final SlabAllocator slab;
     private final ParticleSimulation sim;
-    private final FrameStep step;
+    private final int threads;
+    private final RenderThread renderThread;
     private final UploadPath upload;
-    private final FrameArenas frames;
     private final Renderer renderer;
+    private final FrameDrawer drawer;
+    private final FrameArenas frames;
+    private final FrameStep step;
+    private final FramePacket[] packets;
     private final FrameTimes times = new FrameTimes();
     private final Overlay overlay;
     private final FrameStatsLog log;
@@ -74,40 +81,64 @@ public final class WindowedRunner {
     private long lastFrameNanos;
     private long lastHeapBytes;
     private long gcCount;
+    private long updateNanos;
+    private long renderNanos;
+    private long waitNanos;
 
-    private WindowedRunner(DemoOptions options, Window window, PrintStream out) {
+    private WindowedRunner(DemoOptions options, Window window, boolean mapped, PrintStream out) {
         this.options = options;
         this.window = window;
         this.input = window.input();
         this.out = out;
+        this.threads = options.threads();
         int width = Math.max(1, window.framebufferWidth());
         int height = Math.max(1, window.framebufferHeight());
         slab = ParticleSimulation.createSlab(options.particles(), options.checked());
         sim = new ParticleSimulation(slab, options.seed(), options.particles(), width, height);
         long particleBytes = ParticleVertices.bytesFor(sim.maxLiveCount());
-        long bytesPerFrame = particleBytes + Overlay.MAX_ARENA_BYTES + ARENA_SLACK_BYTES;
-        upload = createUpload(options, particleBytes, bytesPerFrame);
-        frames = upload.frames();
-        step = new FrameStep(sim, frames);
-        renderer = new Renderer(upload);
-        renderer.resize(window.framebufferWidth(), window.framebufferHeight());
+        long walkerBytes = FrameStep.walkerBytes(sim.maxLiveCount(), threads) + ARENA_SLACK_BYTES;
+        long mainBytes = Overlay.MAX_ARENA_BYTES + ARENA_SLACK_BYTES;
+        Supplier<UploadPath> uploads = () -> mapped
+                ? new MappedUpload(options.framesInFlight(), mainBytes, threads, walkerBytes)
+                : new SubDataUpload(options.framesInFlight(), mainBytes, threads, walkerBytes, particleBytes,
+                (long) Overlay.MAX_QUADS * QuadWriter.QUAD_BYTES);
+        if (options.renderThread()) {
+            renderThread = new RenderThread(window, options.vsync(), uploads, out);
+            upload = renderThread.upload();
+            renderer = null;
+            drawer = null;
+        } else {
+            renderThread = null;
+            upload = uploads.get();
+            renderer = new Renderer(upload);
+            renderer.resize(window.framebufferWidth(), window.framebufferHeight());
+            drawer = new FrameDrawer(window, upload, renderer, out, threads);
+        }
         window.consumeResized();
+        frames = upload.configure(FrameArenas.builder()).name("frame").checked(options.checked()).build();
+        upload.attach(frames);
+        step = new FrameStep(sim, frames, threads);
+        packets = new FramePacket[options.framesInFlight()];
+        for (int i = 0; i < packets.length; i++) {
+            packets[i] = new FramePacket(threads);
+        }
         overlay = new Overlay(frames, slab, times, upload.name() + ", " + options.framesInFlight()
                 + " frames in flight, GL " + window.glMajor() + "." + window.glMinor() + " core");
-        log = FrameStatsLog.forFrames(options.frames());
+        log = FrameStatsLog.forFrames(options.frames(), threadColumns(threads, options.renderThread()));
+        if (renderThread != null) {
+            renderThread.start(frames, packets, log, threads - 1, threads);
+        }
     }
 
-    private static UploadPath createUpload(DemoOptions options, long particleBytes, long bytesPerFrame) {
-        boolean mapped = switch (options.upload()) {
-            case MAPPED -> true;
-            case SUBDATA -> false;
-            case AUTO -> MappedUpload.supported();
-        };
-        if (mapped) {
-            return new MappedUpload(options.framesInFlight(), bytesPerFrame, options.checked());
+    /** The CSV's thread columns: {@code walker_1} to {@code walker_<threads-1>}, then {@code render} if any. */
+    static String[] threadColumns(int threads, boolean renderThread) {
+        String[] walkers = HeadlessRunner.walkerColumns(threads);
+        if (!renderThread) {
+            return walkers;
         }
-        return new SubDataUpload(options.framesInFlight(), bytesPerFrame, particleBytes,
-                (long) Overlay.MAX_QUADS * QuadWriter.QUAD_BYTES, options.checked());
+        String[] names = java.util.Arrays.copyOf(walkers, walkers.length + 1);
+        names[walkers.length] = "render";
+        return names;
     }
 
     /**
@@ -128,7 +159,12 @@ public final class WindowedRunner {
                         + window.glMajor() + "." + window.glMinor() + "; use --upload subdata");
                 return 1;
             }
-            WindowedRunner runner = new WindowedRunner(options, window, out);
+            boolean mapped = switch (options.upload()) {
+                case MAPPED -> true;
+                case SUBDATA -> false;
+                case AUTO -> MappedUpload.supported();
+            };
+            WindowedRunner runner = new WindowedRunner(options, window, mapped, out);
             try (JfrRecording jfr = JfrRecording.start(options.jfr())) {
                 runner.loop();
             } finally {
@@ -148,16 +184,30 @@ public final class WindowedRunner {
             boolean last = window.closeRequested() || input.quit()
                     || (options.frames() > 0 && framesRun + 1 >= options.frames());
             boolean screenshotNow = input.screenshot();
-            applyInput();
+            boolean resized = window.consumeResized();
+            applyInput(resized);
 
-            renderFrame(last && options.screenshot() != null);
-            if (screenshotNow) {
-                saveScreenshot(Path.of("framealloc-" + (framesRun + 1) + ".png"), true);
+            long begin = System.nanoTime();
+            if (renderThread != null) {
+                frames.beginFrame(); // waits while the render thread still holds the frame being reused
+            } else {
+                upload.beginFrame(); // waits for the GPU fence of the frame being reused
             }
-            if (last && options.screenshot() != null) {
-                saveScreenshot(options.screenshot(), false);
+            long simStart = System.nanoTime();
+            waitNanos = simStart - begin;
+            long frame = frames.frameNumber();
+            FramePacket packet = packets[(int) ((frame - 1) % packets.length)];
+            updateFrame(packet, frame, last, screenshotNow, resized);
+            long updated = System.nanoTime();
+            updateNanos = updated - simStart;
+            if (renderThread != null) {
+                frames.hold(frame); // released by the render thread once the GPU has read the frame
+                renderThread.submit(frame);
+                renderNanos = renderThread.lastRenderNanos();
+            } else {
+                drawer.draw(packet);
+                renderNanos = System.nanoTime() - updated;
             }
-            window.swapBuffers();
             framesRun++;
 
             long now = System.nanoTime();
@@ -168,42 +218,51 @@ public final class WindowedRunner {
             heapStart = heapNow;
             gcCount = gc.collections();
             times.record(lastFrameNanos, now);
-            log.record(frames, slab, lastFrameNanos / NANOS_PER_MILLI, lastHeapBytes, gcCount);
+            log.record(frames, slab, lastFrameNanos / NANOS_PER_MILLI, lastHeapBytes, gcCount, step.expiredCount());
+            for (int w = 1; w < threads; w++) {
+                log.threadHeapBytes(frame, w - 1, step.walkerHeapBytes(w));
+            }
             if (last) {
+                if (renderThread != null) {
+                    renderThread.awaitRendered(frame);
+                }
                 return;
             }
         }
     }
 
-    /** One frame's arena work, upload and draw calls; the caller swaps. */
-    private void renderFrame(boolean forceOverlay) {
-        MemoryArena arena = upload.beginFrame();
+    /** The loop thread's part of a frame: step, overlay, and the packet the drawing reads. */
+    private void updateFrame(FramePacket packet, long frame, boolean last, boolean screenshotNow, boolean resized) {
         float dt = options.fixedDt() ? DemoOptions.FIXED_DT : (float) (lastFrameNanos / NANOS_PER_SECOND);
-        int live = step.run(paused ? 0f : dt);
-        int firstParticle = upload.upload(UploadPath.PARTICLES, step.vertexAddress(), step.vertexBytes(),
-                ParticleVertices.VERTEX_BYTES);
-
-        if (forceOverlay) {
+        step.run(paused ? 0f : dt);
+        if (last && options.screenshot() != null) {
             overlay.setVisible(true);
         }
-        int quads = overlay.build(arena, lastHeapBytes, gcCount, paused, sim.spawnRateScale());
-        int overlayBase = quads == 0 ? 0 : upload.upload(UploadPath.OVERLAY, overlay.vertexAddress(),
-                (long) quads * QuadWriter.QUAD_BYTES, QuadWriter.VERTEX_BYTES);
+        overlay.setThreads(threads, renderThread != null, updateNanos / NANOS_PER_MILLI,
+                renderNanos / NANOS_PER_MILLI, waitNanos / NANOS_PER_MILLI);
+        int quads = overlay.build(frames.current(), lastHeapBytes, gcCount, paused, sim.spawnRateScale());
 
-        if (renderer.hasArea()) {
-            renderer.drawBackground();
-            renderer.drawParticles(firstParticle, live);
-            renderer.drawOverlay(overlayBase, quads);
+        packet.frameNumber = frame;
+        packet.parts = step.parts();
+        for (int i = 0; i < packet.parts; i++) {
+            packet.partAddress[i] = step.partAddress(i);
+            packet.partVertices[i] = step.partVertices(i);
         }
-        upload.endFrame();
+        packet.overlayAddress = overlay.vertexAddress();
+        packet.overlayQuads = quads;
+        packet.resized = resized;
+        packet.width = window.framebufferWidth();
+        packet.height = window.framebufferHeight();
+        packet.screenshot = screenshotNow ? Path.of("framealloc-" + (framesRun + 1) + ".png") : null;
+        packet.exitScreenshot = last ? options.screenshot() : null;
+        packet.last = last;
     }
 
     /** Applies the keys, clicks and resizes received since the last frame. */
-    private void applyInput() {
-        if (window.consumeResized()) {
+    private void applyInput(boolean resized) {
+        if (resized) {
             int width = window.framebufferWidth(), height = window.framebufferHeight();
             if (width > 0 && height > 0) {
-                renderer.resize(width, height);
                 sim.resize(width, height);
             }
         }
@@ -226,21 +285,26 @@ public final class WindowedRunner {
         input.clear();
     }
 
-    private void saveScreenshot(Path path, boolean announce) {
-        try {
-            Path written = Screenshot.save(renderer.width(), renderer.height(), path);
-            if (announce) {
-                out.println("screenshot: " + written);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write screenshot " + path, e);
-        }
-    }
-
+    /**
+     * Stops the walkers, closes the frame arenas (before the GPU memory under them goes), then the GL objects (on
+     * the render thread, if any) and the slab.
+     */
     private void close() {
-        renderer.close();
-        upload.close();
-        slab.close();
+        try {
+            step.close();
+            frames.close();
+        } finally {
+            try {
+                if (renderThread != null) {
+                    renderThread.close();
+                } else {
+                    renderer.close();
+                    upload.close();
+                }
+            } finally {
+                slab.close();
+            }
+        }
     }
 
     /** Writes the stats CSV and prints the summary line. */
@@ -259,9 +323,10 @@ public final class WindowedRunner {
         double p50 = Percentiles.frameMs(log, from, 50), p99 = Percentiles.frameMs(log, from, 99);
         out.println(String.format(Locale.ROOT,
                 "windowed: frames=%d particles=%d upload=%s fps=%.1f ms/frame p50=%.2f p99=%.2f"
-                        + " heap bytes/frame median=%d (after frame %d) gcs=%d",
+                        + " heap bytes/frame median=%d (after frame %d) gcs=%d threads=%d render-thread=%s",
                 framesRun, options.particles(), upload.name(), 1000.0 / meanFrameMs(from), p50, p99,
-                Percentiles.heapBytes(log, from, 50), from, gcCount));
+                Percentiles.heapBytes(log, from, 50), from, gcCount, threads,
+                renderThread != null ? "on" : "off"));
     }
 
     private double meanFrameMs(int from) {

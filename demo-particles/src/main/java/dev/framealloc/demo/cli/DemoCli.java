@@ -106,6 +106,14 @@ public final class DemoCli {
         @Option(names = "--headless", description = "No window, no GL: simulate and write vertices, print a summary.")
         boolean headless;
 
+        @Option(names = "--threads", paramLabel = "N", description = "Threads that walk the particles each frame, the"
+                + " loop thread included (default: the available processors, here ${DEFAULT-VALUE}).")
+        int threads = DemoOptions.defaultThreads();
+
+        @Option(names = "--render-thread", description = "Run GL on a render thread of its own: the next frame's"
+                + " simulation overlaps this frame's drawing (window only).")
+        boolean renderThread;
+
         @Option(names = "--jfr", paramLabel = "PATH", description = "Record JFR (with dev.framealloc.FrameArena events) to PATH.")
         Path jfr;
 
@@ -115,7 +123,7 @@ public final class DemoCli {
         DemoOptions toOptions() {
             long resolvedSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
             return new DemoOptions(particles, frames, fixedDt, resolvedSeed, screenshot, statsOut, upload,
-                    framesInFlight, !noVsync, checked, headless, jfr);
+                    framesInFlight, !noVsync, checked, headless, jfr, threads, renderThread);
         }
     }
 }

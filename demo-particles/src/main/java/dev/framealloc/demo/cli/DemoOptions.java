@@ -17,10 +17,12 @@ import java.nio.file.Path;
  * @param checked        run engine-memory's allocators in checked mode
  * @param headless       no window, no GL: simulate and write vertices only, then print a summary line
  * @param jfr            JFR recording dumped on exit, or {@code null}
+ * @param threads        threads that walk the particles each frame, the loop thread included, {@code >= 1}
+ * @param renderThread   GL on a render thread of its own, overlapping the next frame's simulation (windowed only)
  */
 public record DemoOptions(int particles, long frames, boolean fixedDt, long seed, Path screenshot, Path statsOut,
                           UploadMode upload, int framesInFlight, boolean vsync, boolean checked, boolean headless,
-                          Path jfr) {
+                          Path jfr, int threads, boolean renderThread) {
 
     /** The simulation step of {@code --fixed-dt}: 1/60 s. */
     public static final float FIXED_DT = 1f / 60f;
@@ -28,6 +30,8 @@ public record DemoOptions(int particles, long frames, boolean fixedDt, long seed
     public static final int DEFAULT_PARTICLES = 20_000;
     /** Largest accepted {@code --particles}. */
     public static final int MAX_PARTICLES = 16_000_000;
+    /** Most {@code --threads}. */
+    public static final int MAX_THREADS = 256;
     /** Frames a headless run takes when {@code --frames} is not given. */
     public static final long DEFAULT_HEADLESS_FRAMES = 600;
 
@@ -49,6 +53,27 @@ public record DemoOptions(int particles, long frames, boolean fixedDt, long seed
         if (upload == null) {
             throw new IllegalArgumentException("'--upload': null is not one of subdata, mapped, auto");
         }
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("'--threads': " + threads + " is not in [1, " + MAX_THREADS + "]");
+        }
+    }
+
+    /**
+     * The options without {@code --threads} and {@code --render-thread}: {@link #defaultThreads()} threads, GL on
+     * the loop thread.
+     *
+     * @throws IllegalArgumentException naming the option and value when one is out of range
+     */
+    public DemoOptions(int particles, long frames, boolean fixedDt, long seed, Path screenshot, Path statsOut,
+                       UploadMode upload, int framesInFlight, boolean vsync, boolean checked, boolean headless,
+                       Path jfr) {
+        this(particles, frames, fixedDt, seed, screenshot, statsOut, upload, framesInFlight, vsync, checked, headless,
+                jfr, defaultThreads(), false);
+    }
+
+    /** Default of {@code --threads}: the available processors, at most {@link #MAX_THREADS}. */
+    public static int defaultThreads() {
+        return Math.clamp(Runtime.getRuntime().availableProcessors(), 1, MAX_THREADS);
     }
 
     /** The options of a run with every default and the given seed. */
@@ -64,12 +89,18 @@ public record DemoOptions(int particles, long frames, boolean fixedDt, long seed
     /** A copy with another particle count. */
     public DemoOptions withParticles(int particles) {
         return new DemoOptions(particles, frames, fixedDt, seed, screenshot, statsOut, upload, framesInFlight, vsync,
-                checked, headless, jfr);
+                checked, headless, jfr, threads, renderThread);
+    }
+
+    /** A copy with another thread count. */
+    public DemoOptions withThreads(int threads) {
+        return new DemoOptions(particles, frames, fixedDt, seed, screenshot, statsOut, upload, framesInFlight, vsync,
+                checked, headless, jfr, threads, renderThread);
     }
 
     /** A copy with another frame count. */
     public DemoOptions withFrames(long frames) {
         return new DemoOptions(particles, frames, fixedDt, seed, screenshot, statsOut, upload, framesInFlight, vsync,
-                checked, headless, jfr);
+                checked, headless, jfr, threads, renderThread);
     }
 }

@@ -12,16 +12,23 @@ import static org.lwjgl.opengl.GL44C.*;
 /**
  * The GL 4.4 ({@code ARB_buffer_storage}) upload path: one buffer created with {@code glBufferStorage}, mapped
  * once with {@code MAP_WRITE | MAP_PERSISTENT | MAP_COHERENT}, and split into {@code framesInFlight} regions.
- * Region {@code i} is the memory of frame arena {@code i} ({@link FrameArenas.Builder#frameMemory}), so vertex
- * data is written once, directly into GPU-visible memory, and "uploading" is only computing its offset.
+ * Region {@code i} holds frame slot {@code i}'s main arena ({@link FrameArenas.Builder#frameMemory}) and, after it,
+ * one part per walker for that walker's vertex arena ({@link FrameArenas.Builder#workerFrameMemory}), so every
+ * walker thread writes its vertices once, directly into GPU-visible memory, and "uploading" is only computing an
+ * offset. The walkers' expired lists stay in ordinary worker arenas.
  * <p>
- * Each region is guarded by a fence placed after the frame's last draw. {@link #beginFrame()} waits on the fence
- * of the region that {@link FrameArenas#beginFrame()} is about to reset, before resetting it, so the CPU never
- * overwrites vertices the GPU has yet to read. Both streams (particles and overlay) live in the same buffer.
+ * Each region is guarded by a fence placed after the frame's last draw. On a loop thread that also renders,
+ * {@link #beginFrame()} waits on the fence of the region that {@link FrameArenas#beginFrame()} is about to reset,
+ * before resetting it; with a render thread, the render thread waits on its frame's fence ({@link #awaitGpu()})
+ * before it releases its hold on the frame, and the loop thread's {@code beginFrame()} waits for the hold. Either
+ * way the CPU never overwrites vertices the GPU has yet to read. Both streams (particles and overlay) live in the
+ * same buffer.
  */
 public final class MappedUpload implements UploadPath {
     /** Region sizes are rounded up to this, well above any {@code GL_MIN_MAP_BUFFER_ALIGNMENT}. */
     private static final long REGION_ALIGNMENT = 4096;
+    /** Walker parts of a region start at multiples of this. */
+    private static final long PART_ALIGNMENT = 256;
     private static final int STORAGE_FLAGS = GL_MAP_WRITE_BIT | GL_MAP_PERSISTENT_BIT | GL_MAP_COHERENT_BIT;
     private static final long WAIT_TIMEOUT_NANOS = 1_000_000_000L;
 
@@ -30,23 +37,30 @@ public final class MappedUpload implements UploadPath {
     private final long regionBytes;
     private final int regionCount;
     private final long[] fences;
-    private final FrameArenas frames;
+    private final MemorySegment[] mainRegions;
+    private final MemorySegment[][] walkerRegions; // [walker][frame slot]
+    private final long walkerBlockBytes;
+    private FrameArenas frames;
     private int currentRegion = -1;
 
     /**
-     * Creates the buffer, maps it persistently and builds the frame arenas over its regions.
+     * Creates the buffer and maps it persistently. Call on the thread whose GL context is current.
      *
-     * @param framesInFlight regions (and arenas), 2 or 3
-     * @param bytesPerFrame  bytes one frame may allocate; each region gets at least this much
-     * @param checked        engine-memory's checked mode
+     * @param framesInFlight regions (frame slots), 2 or 3
+     * @param mainBytes      bytes one frame's main arena may allocate (the overlay, slack)
+     * @param walkers        walker threads, {@code >= 1}
+     * @param walkerBytes    bytes one walker's vertices may take in one frame
      * @throws IllegalStateException if the context lacks buffer storage or the mapping fails
      */
-    public MappedUpload(int framesInFlight, long bytesPerFrame, boolean checked) {
+    public MappedUpload(int framesInFlight, long mainBytes, int walkers, long walkerBytes) {
         if (!supported()) {
             throw new IllegalStateException("--upload mapped needs OpenGL 4.4 or ARB_buffer_storage");
         }
         regionCount = framesInFlight;
-        regionBytes = (bytesPerFrame + REGION_ALIGNMENT - 1) & -REGION_ALIGNMENT;
+        long mainPart = align(mainBytes, PART_ALIGNMENT);
+        long walkerPart = align(walkerBytes, PART_ALIGNMENT);
+        regionBytes = align(mainPart + walkers * walkerPart, REGION_ALIGNMENT);
+        walkerBlockBytes = walkerBytes;
         long total = regionBytes * regionCount;
         buffer = glGenBuffers();
         glBindBuffer(GL_ARRAY_BUFFER, buffer);
@@ -59,12 +73,20 @@ public final class MappedUpload implements UploadPath {
                     + glGetError());
         }
         MemorySegment mapped = MemorySegment.ofAddress(base).reinterpret(total);
-        MemorySegment[] regions = new MemorySegment[regionCount];
-        for (int i = 0; i < regionCount; i++) {
-            regions[i] = mapped.asSlice(i * regionBytes, regionBytes);
+        mainRegions = new MemorySegment[regionCount];
+        walkerRegions = new MemorySegment[walkers][regionCount];
+        for (int f = 0; f < regionCount; f++) {
+            long start = f * regionBytes;
+            mainRegions[f] = mapped.asSlice(start, mainPart);
+            for (int w = 0; w < walkers; w++) {
+                walkerRegions[w][f] = mapped.asSlice(start + mainPart + w * walkerPart, walkerPart);
+            }
         }
         fences = new long[regionCount];
-        frames = FrameArenas.builder().name("frame").frameMemory(regions).checked(checked).build();
+    }
+
+    private static long align(long bytes, long alignment) {
+        return (bytes + alignment - 1) & -alignment;
     }
 
     /** Whether the current context can create persistently mapped buffers (GL 4.4 or ARB_buffer_storage). */
@@ -79,8 +101,18 @@ public final class MappedUpload implements UploadPath {
     }
 
     @Override
-    public FrameArenas frames() {
-        return frames;
+    public FrameArenas.Builder configure(FrameArenas.Builder builder) {
+        int walkers = walkerRegions.length;
+        builder.frameMemory(mainRegions).workers(2 * walkers).workerBlockSize(walkerBlockBytes);
+        for (int w = 0; w < walkers; w++) {
+            builder.workerFrameMemory(w, walkerRegions[w]);
+        }
+        return builder;
+    }
+
+    @Override
+    public void attach(FrameArenas frames) {
+        this.frames = frames;
     }
 
     @Override
@@ -97,6 +129,10 @@ public final class MappedUpload implements UploadPath {
         return frames.beginFrame();
     }
 
+    @Override
+    public void beginRender(long frameNumber) {
+        currentRegion = (int) ((frameNumber - 1) % regionCount);
+    }
     private static void waitFor(long fence) {
         int flags = GL_SYNC_FLUSH_COMMANDS_BIT;
         while (true) {
@@ -137,6 +173,16 @@ public final class MappedUpload implements UploadPath {
         fences[currentRegion] = glFenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0);
     }
 
+    @Override
+    public void awaitGpu() {
+        long fence = fences[currentRegion];
+        if (fence != 0) {
+            waitFor(fence);
+            glDeleteSync(fence);
+            fences[currentRegion] = 0;
+        }
+    }
+
     /** Bytes per region: the most one frame can allocate. */
     public long regionBytes() {
         return regionBytes;
@@ -150,7 +196,6 @@ public final class MappedUpload implements UploadPath {
                 fences[i] = 0;
             }
         }
-        frames.close();
         glBindBuffer(GL_ARRAY_BUFFER, buffer);
         glUnmapBuffer(GL_ARRAY_BUFFER);
         glBindBuffer(GL_ARRAY_BUFFER, 0);

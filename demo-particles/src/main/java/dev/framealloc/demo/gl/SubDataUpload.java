@@ -7,27 +7,39 @@ import static org.lwjgl.opengl.GL15C.*;
 import static org.lwjgl.system.MemoryUtil.NULL;
 
 /**
- * The GL 3.3 upload path: per stream, orphan the buffer ({@code glBufferData} with no data, so the driver hands
- * out fresh storage instead of waiting for draws that still read the old one), then {@code nglBufferSubData}
- * straight from the frame arena's native address. No copy in Java; the driver copies once.
+ * The GL 3.3 upload path: per stream and frame, orphan the buffer on the first upload ({@code glBufferData} with no
+ * data, so the driver hands out fresh storage instead of waiting for draws that still read the old one), then
+ * {@code nglBufferSubData} each part straight from the frame arenas' native address, one after the other. No copy
+ * in Java; the driver copies once, at the call, so the frame's memory is free again as soon as the uploads return.
  * The frame arenas are ordinary native arenas.
  */
 public final class SubDataUpload implements UploadPath {
-    private final FrameArenas frames;
+    private final int framesInFlight;
+    private final long mainBytes;
+    private final int walkers;
+    private final long walkerBytes;
     private final int[] buffers = new int[STREAMS];
     private final long[] capacities = new long[STREAMS];
+    /** Bytes uploaded to each stream in the current frame; the first upload of a frame orphans. */
+    private final long[] filled = new long[STREAMS];
+    private FrameArenas frames;
 
     /**
-     * @param framesInFlight      arenas kept, 2 or 3
-     * @param arenaBlockBytes     block size of each frame arena: one frame's vertex data fits in one block
-     * @param particleBufferBytes capacity of the particle buffer
+     * Creates the buffers. Call on the thread whose GL context is current.
+     *
+     * @param framesInFlight      frame slots, 2 or 3
+     * @param mainBytes           block size of each frame's main arena (the overlay, slack)
+     * @param walkers             walker threads, {@code >= 1}
+     * @param walkerBytes         block size of each walker's worker arenas
+     * @param particleBufferBytes capacity of the particle buffer: the most particle vertex bytes of one frame
      * @param overlayBufferBytes  capacity of the overlay buffer
-     * @param checked             engine-memory's checked mode
      */
-    public SubDataUpload(int framesInFlight, long arenaBlockBytes, long particleBufferBytes, long overlayBufferBytes,
-                         boolean checked) {
-        frames = FrameArenas.builder().name("frame").frameCount(framesInFlight).blockSize(arenaBlockBytes)
-                .checked(checked).build();
+    public SubDataUpload(int framesInFlight, long mainBytes, int walkers, long walkerBytes, long particleBufferBytes,
+                         long overlayBufferBytes) {
+        this.framesInFlight = framesInFlight;
+        this.mainBytes = mainBytes;
+        this.walkers = walkers;
+        this.walkerBytes = walkerBytes;
         capacities[PARTICLES] = particleBufferBytes;
         capacities[OVERLAY] = overlayBufferBytes;
         for (int s = 0; s < STREAMS; s++) {
@@ -44,13 +56,27 @@ public final class SubDataUpload implements UploadPath {
     }
 
     @Override
-    public FrameArenas frames() {
-        return frames;
+    public FrameArenas.Builder configure(FrameArenas.Builder builder) {
+        return builder.frameCount(framesInFlight).blockSize(mainBytes).workers(2 * walkers)
+                .workerBlockSize(walkerBytes);
+    }
+
+    @Override
+    public void attach(FrameArenas frames) {
+        this.frames = frames;
     }
 
     @Override
     public MemoryArena beginFrame() {
+        beginRender(0);
         return frames.beginFrame();
+    }
+
+    @Override
+    public void beginRender(long frameNumber) {
+        for (int s = 0; s < STREAMS; s++) {
+            filled[s] = 0;
+        }
     }
 
     @Override
@@ -61,20 +87,24 @@ public final class SubDataUpload implements UploadPath {
     @Override
     public int upload(int stream, long address, long byteSize, int vertexBytes) {
         long capacity = capacities[stream];
-        if (byteSize > capacity) {
-            throw tooLarge(stream, byteSize, capacity);
+        long offset = filled[stream];
+        if (byteSize > capacity - offset) {
+            throw tooLarge(stream, byteSize, offset, capacity);
         }
         glBindBuffer(GL_ARRAY_BUFFER, buffers[stream]);
-        nglBufferData(GL_ARRAY_BUFFER, capacity, NULL, GL_STREAM_DRAW);
-        if (byteSize > 0) {
-            nglBufferSubData(GL_ARRAY_BUFFER, 0, byteSize, address);
+        if (offset == 0) {
+            nglBufferData(GL_ARRAY_BUFFER, capacity, NULL, GL_STREAM_DRAW);
         }
-        return 0;
+        if (byteSize > 0) {
+            nglBufferSubData(GL_ARRAY_BUFFER, offset, byteSize, address);
+        }
+        filled[stream] = offset + byteSize;
+        return (int) (offset / vertexBytes);
     }
 
-    private static IllegalArgumentException tooLarge(int stream, long byteSize, long capacity) {
+    private static IllegalArgumentException tooLarge(int stream, long byteSize, long offset, long capacity) {
         return new IllegalArgumentException("upload too large: stream=" + stream + " byteSize=" + byteSize
-                + " capacity=" + capacity);
+                + " offset=" + offset + " capacity=" + capacity);
     }
 
     @Override
@@ -83,10 +113,14 @@ public final class SubDataUpload implements UploadPath {
     }
 
     @Override
+    public void awaitGpu() {
+        // Nothing to wait for: the frame's memory was copied at upload.
+    }
+
+    @Override
     public void close() {
         for (int s = 0; s < STREAMS; s++) {
             glDeleteBuffers(buffers[s]);
         }
-        frames.close();
     }
 }

@@ -26,7 +26,9 @@ import static org.lwjgl.system.MemoryUtil.memUTF8Safe;
  * requests, framebuffer size, cursor position, and the keys and clicks of the frame, counted in {@link Input}.
  * The loop never calls value-returning GLFW functions such as {@code glfwWindowShouldClose} or
  * {@code glfwGetTime}, which allocate 40 heap bytes per call under JDK 25's FFM-based LWJGL.
- * Confined to the thread that created it (GLFW's main thread).
+ * Confined to the thread that created it (GLFW's main thread), except {@link #makeContextCurrent} and
+ * {@link #swapBuffers()}, which a render thread calls once the main thread has {@linkplain #releaseContext released}
+ * the context.
  */
 public final class Window implements AutoCloseable {
     /** Default window size, in screen coordinates. */
@@ -167,7 +169,28 @@ public final class Window implements AutoCloseable {
         GlfwLoopCalls.pollEvents();
     }
 
-    /** Presents the back buffer. Allocation-free. */
+    /**
+     * Makes the window's GL context current on no thread, so that a render thread can take it; call on the thread
+     * that has it (the one that opened the window) before the render thread calls {@link #makeContextCurrent}.
+     */
+    public void releaseContext() {
+        glfwMakeContextCurrent(NULL);
+        GL.setCapabilities(null);
+    }
+
+    /**
+     * Makes the window's GL context current on the calling thread (a render thread), loads its GL functions there,
+     * and sets the swap interval. The context must not be current on another thread.
+     *
+     * @param vsync swap interval 1 when true, 0 when false
+     */
+    public void makeContextCurrent(boolean vsync) {
+        glfwMakeContextCurrent(handle);
+        GL.createCapabilities();
+        glfwSwapInterval(vsync ? 1 : 0);
+    }
+
+    /** Presents the back buffer; any thread with the context current. Allocation-free. */
     public void swapBuffers() {
         GlfwLoopCalls.swapBuffers(handle);
     }

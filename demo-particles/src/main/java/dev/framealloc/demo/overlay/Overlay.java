@@ -14,8 +14,9 @@ import static org.lwjgl.system.MemoryUtil.memPutInt;
 /**
  * The live statistics panel in the top-left corner: frame time (last, average and max over the last second),
  * FPS, live particles, frame-arena used / capacity / peak bytes, allocations, growth events, slab live /
- * capacity, heap bytes the loop thread allocated in the last frame, GC count, and a history graph of the last
- * 256 frames' arena bytes and frame times.
+ * capacity, heap bytes the loop thread allocated in the last frame, GC count, the threads (walkers, render thread),
+ * update, render and {@code beginFrame} wait times, each walker's worker-arena bytes, and a history graph of the
+ * last 256 frames' arena bytes and frame times.
  * <p>
  * {@link #build} writes everything as quads in stb_easy_font's vertex format into memory allocated from the
  * current frame arena: the text characters, their colours and the vertices, so the overlay is itself transient
@@ -73,8 +74,17 @@ public final class Overlay {
     private static final byte[] LINE_60 = TextLine.ascii(" ms, line 16.7 ms"), MAX_PREFIX = TextLine.ascii("max ");
     private static final byte[] HELP_1 = TextLine.ascii("F1 overlay  Space pause  +/- spawn rate  Esc quit");
     private static final byte[] HELP_2 = TextLine.ascii("click: add emitter   R reset   F12 screenshot");
+    private static final byte[] L_THREADS = TextLine.ascii("threads"), L_TIMES = TextLine.ascii("update");
+    private static final byte[] L_WORKERS = TextLine.ascii("worker B");
+    private static final byte[] WALKERS = TextLine.ascii(" walkers"), WALKER = TextLine.ascii(" walker");
+    private static final byte[] WITH_RENDER = TextLine.ascii(" + render thread"), GL_ON_LOOP = TextLine.ascii(", GL on loop thread");
+    private static final byte[] RENDER = TextLine.ascii(" ms  render "), WAIT = TextLine.ascii(" ms  beginFrame wait ");
+    private static final byte[] MORE = TextLine.ascii(" ..."), W = TextLine.ascii("w"), SPACE = TextLine.ascii(" ");
+    private static final byte[] GAP = TextLine.ascii("  ");
+    /** Walkers whose bytes fit on the worker line. */
+    private static final int WORKERS_SHOWN = 4;
 
-    private static final int TEXT_LINES = 16;
+    private static final int TEXT_LINES = 19;
     private final TextLine[] labels = new TextLine[TEXT_LINES];
     private final TextLine[] values = new TextLine[TEXT_LINES];
     private final int[] labelColour = new int[TEXT_LINES];
@@ -89,6 +99,9 @@ public final class Overlay {
     private final byte[] uploadDescription;
 
     private boolean visible = true;
+    private int walkers = 1;
+    private boolean renderThread;
+    private double updateMs, renderMs, waitMs;
     private long vertexAddress;
     private float panelRight, panelBottom, arenaGraphTop, timeGraphTop;
 
@@ -118,6 +131,19 @@ public final class Overlay {
     /** Whether the overlay is drawn (F1 toggles it). */
     public boolean visible() {
         return visible;
+    }
+
+    /**
+     * Sets the thread figures of the next {@link #build}: walkers (the loop thread included), whether a render
+     * thread draws, and the last frame's update, render and {@code beginFrame} wait times. Walker {@code i}'s bytes
+     * are the frame arenas' workers {@code i} and {@code walkers + i} (its vertices and its expired list).
+     */
+    public void setThreads(int walkers, boolean renderThread, double updateMs, double renderMs, double waitMs) {
+        this.walkers = walkers;
+        this.renderThread = renderThread;
+        this.updateMs = updateMs;
+        this.renderMs = renderMs;
+        this.waitMs = waitMs;
     }
 
     /** Shows or hides the overlay. */
@@ -236,6 +262,31 @@ public final class Overlay {
         y += LINE_HEIGHT;
         line(y, LABEL, VALUE).append(L_UPLOAD);
         values[lineCount - 1].append(uploadDescription);
+        y += LINE_HEIGHT;
+        line(y, LABEL, VALUE).append(L_THREADS);
+        values[lineCount - 1].append(walkers).append(walkers == 1 ? WALKER : WALKERS)
+                .append(renderThread ? WITH_RENDER : GL_ON_LOOP);
+        y += LINE_HEIGHT;
+        line(y, LABEL, VALUE).append(L_TIMES);
+        values[lineCount - 1].appendFixed(updateMs, 2).append(RENDER).appendFixed(renderMs, 2).append(WAIT)
+                .appendFixed(waitMs, 2).append(MS);
+        y += LINE_HEIGHT;
+        line(y, LABEL, VALUE).append(L_WORKERS);
+        TextLine workerLine = values[lineCount - 1];
+        int shown = Math.min(walkers, WORKERS_SHOWN);
+        for (int w = 0; w < shown; w++) {
+            long bytes = 0;
+            if (newest >= 0 && walkers + w < history.workerCount()) {
+                bytes = history.workerUsedBytes(newest, w) + history.workerUsedBytes(newest, walkers + w);
+            }
+            if (w > 0) {
+                workerLine.append(GAP);
+            }
+            workerLine.append(W).append(w).append(SPACE).append(bytes);
+        }
+        if (walkers > shown) {
+            workerLine.append(MORE);
+        }
         y += LINE_HEIGHT + GRAPH_GAP;
 
         line(y, LABEL, DIM).append(L_GRAPH_ARENA);

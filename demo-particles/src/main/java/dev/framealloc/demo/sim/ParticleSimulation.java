@@ -36,15 +36,20 @@ import static dev.framealloc.demo.sim.ParticleSlot.setInt;
  * <h2>One pass per step</h2>
  * A step is two phases, which {@link #step(float, VertexMemory)} runs in order on one thread:
  * <ol>
- * <li>{@link #beginStep(float)}: free the particles whose lifetime ended in the previous step, then let the emitters
+ * <li>{@link #beginStep(float, ExpiredList[])}: free the particles whose lifetime ended in the previous step, then
+ *     let the emitters
  *     spawn into the slots just freed (still in cache). Returns the exact vertex count of the step:
  *     {@link #liveCount()}.</li>
- * <li>{@link #walk(int, int, long)}: visit the live particles in address order ({@code SlabAllocator.nextLive}),
+ * <li>{@link #walk(int, int, long, ExpiredList)}: visit the live particles in address order
+ *     ({@code SlabAllocator.nextLive}),
  *     and for each one age, move and bounce it, then write its vertex while its slot is in cache. A particle whose
- *     lifetime ends in this step gets a transparent vertex and is remembered, to be freed by the next
- *     {@code beginStep}: so the vertex count is known before the walk, and the live count after a step always
- *     equals the vertices it wrote.</li>
+ *     lifetime ends in this step gets a transparent vertex and goes on the walker's {@link ExpiredList}, to be
+ *     freed by the next {@code beginStep}: so the vertex count is known before the walk, and the live count after
+ *     a step always equals the vertices it wrote.</li>
  * </ol>
+ * {@code FrameStep} splits the walk into slot ranges over worker threads; the walk's result does not depend on the
+ * split, and only {@code beginStep} (on the owner) draws random numbers, so a seed gives the same particles with
+ * any number of threads.
  * The per-particle work is a few multiply-adds, a branch-free bounce and one load from a precomputed colour table
  * ({@link ColourTable}); no transcendental function runs per particle per frame. The walk reads no shared mutable
  * state besides the particles' own slots, so ranges of slots can be walked on different threads.
@@ -102,8 +107,6 @@ public final class ParticleSimulation {
     private static final float BURST_SIZE_MIN = 2.5f, BURST_SIZE_MAX = 5.5f;
     /** A particle shrinks to {@code 1 - SHRINK} of its start size over its life. */
     static final float SHRINK = 0.7f;
-    private static final int MIN_EXPIRED_HANDLES = 1024;
-    private static final int EXPIRED_HANDLES_DIVISOR = 32;
     private static final float TWO_PI = 6.2831855f, HALF_PI = 1.5707964f;
     /** Burst directions: unit vectors at {@code DIRECTIONS} angles around the circle. */
     private static final int DIRECTIONS = 4096;
@@ -124,9 +127,9 @@ public final class ParticleSimulation {
     private final float sizeScale;
     private final Xorshift random;
     private final Emitters emitters = new Emitters();
-    /** Handles of the particles whose lifetime ended in the last walk, freed by the next {@link #beginStep}. */
-    private long[] expired;
-    private int expiredCount;
+    /** The expired particles of {@link #step(float, VertexMemory)}'s walk, freed by its next step. */
+    private final ExpiredList ownExpired = new ExpiredList();
+    private final ExpiredList[] ownExpiredLists = {ownExpired};
     /** The current step's seconds (0 for a step that only writes vertices) and its per-kind motion factors. */
     private float stepDt;
     private float dampFountain = 1f, dampBurst = 1f, fallFountain, fallBurst;
@@ -168,8 +171,7 @@ public final class ParticleSimulation {
         this.worldWidth = worldWidth;
         this.worldHeight = worldHeight;
         this.random = new Xorshift(seed);
-        // About 1/150 of the particles expire per 1/60 s step; room for 1/32 means no growth in steady state.
-        this.expired = new long[Math.max(MIN_EXPIRED_HANDLES, targetParticles / EXPIRED_HANDLES_DIVISOR)];
+        ownExpired.startOnHeap();
         emitters.layOutDefaults(worldWidth, worldHeight, random);
     }
 
@@ -203,9 +205,10 @@ public final class ParticleSimulation {
     // =================================================================================================================
 
     /**
-     * One whole step on the calling thread: {@link #beginStep(float)}, then {@code memory.allocate} for exactly
-     * the step's vertices and {@link #walk} over every live particle. Allocates no heap memory once the slab and
-     * the list of expired particles have reached their working size.
+     * One whole step on the calling thread: {@link #beginStep}, then {@code memory.allocate} for exactly the step's
+     * vertices and {@link #walk} over every live particle, with a list of expired particles of the simulation's own
+     * (on the heap). Allocates no heap memory once the slab and that list have reached their working size. Do not
+     * mix with {@link #beginStep} calls that pass other lists.
      *
      * @param dt     seconds since the last step; above {@link #MAX_STEP} it is clamped, and {@code dt <= 0} (or
      *               NaN) changes nothing and only writes the vertices of the particles as they are
@@ -213,8 +216,10 @@ public final class ParticleSimulation {
      * @return vertices written, {@link #liveCount()} after the step
      */
     public int step(float dt, VertexMemory memory) {
-        int vertices = beginStep(dt);
-        return walk(0, slab.slotLimit(), memory.allocate(ParticleVertices.bytesFor(vertices)));
+        int vertices = beginStep(dt, ownExpiredLists);
+        long address = memory.allocate(ParticleVertices.bytesFor(vertices));
+        ownExpired.startOnHeap();
+        return walk(0, slab.slotLimit(), address, ownExpired);
     }
 
     /**
@@ -237,31 +242,34 @@ public final class ParticleSimulation {
     }
 
     /**
-     * Begins a step: frees the particles whose lifetime ended in the previous step, advances the emitters and
-     * spawns their particles (into the slots just freed, while they are in cache). Spawns stop at
+     * Begins a step: frees the particles whose lifetime ended in the previous step (the walks' lists), advances the
+     * emitters and spawns their particles (into the slots just freed, while they are in cache). Spawns stop at
      * {@link #maxLiveCount()}. A new particle starts up to one step (bursts: a quarter second) into its flight, and
      * the walk of this step moves it on like every other.
      * <p>
-     * Owner thread only; no walk of the previous step may still be running.
+     * Owner thread only, after every walk of the previous step has finished (joined).
      *
-     * @param dt seconds since the last step; above {@link #MAX_STEP} it is clamped, and {@code dt <= 0} (or NaN)
-     *           makes a step that changes nothing: no frees, no spawns, and the walk writes the vertices of the
-     *           particles as they are
+     * @param dt      seconds since the last step; above {@link #MAX_STEP} it is clamped, and {@code dt <= 0} (or NaN)
+     *                makes a step that changes nothing: no frees, no spawns, and the walk writes the vertices of
+     *                the particles as they are (and lists the expired ones again)
+     * @param expired the lists the previous step's walks filled; each is freed (or, for {@code dt <= 0}, cleared)
      * @return the vertices this step writes: {@link #liveCount()}
      */
-    public int beginStep(float dt) {
-        if (!(dt > 0f)) {
+    public int beginStep(float dt, ExpiredList[] expired) {
+        boolean frozen = !(dt > 0f);
+        for (ExpiredList list : expired) {
+            if (frozen) {
+                list.clear();
+            } else {
+                list.freeAll(slab);
+            }
+        }
+        if (frozen) {
             stepDt = 0f;
             dampFountain = dampBurst = 1f;
             fallFountain = fallBurst = 0f;
-            expiredCount = 0; // the walk finds the expired particles again
             return slab.liveCount();
         }
-        final long[] handles = expired;
-        for (int k = 0, n = expiredCount; k < n; k++) {
-            slab.free(handles[k]);
-        }
-        expiredCount = 0;
         float h = Math.min(dt, MAX_STEP);
         time += h;
         stepDt = h;
@@ -282,16 +290,20 @@ public final class ParticleSimulation {
     /**
      * Walks the live particles in slots {@code [fromSlot, toSlot)} in address order: ages, moves and bounces each
      * one and writes its vertex right after, at {@code vertices} onwards, one after the other. A particle whose
-     * lifetime has ended gets a transparent vertex and is freed by the next {@link #beginStep}.
+     * lifetime has ended gets a transparent vertex and goes on {@code expired}, for the next {@link #beginStep} to
+     * free. Reads nothing but the range's slots and this step's constants, and writes nothing else.
      * <p>
-     * After {@link #beginStep}, before the next one, on the owner thread.
+     * <b>Threads:</b> after {@link #beginStep} and before the next one, on any thread that the owner handed the
+     * step to (a start or unpark after {@code beginStep}, a join before the next); walks of disjoint ranges may run
+     * at once. The result does not depend on how {@code [0, slotLimit())} is split.
      *
      * @param fromSlot first slot, {@code >= 0}
      * @param toSlot   one past the last slot, at most {@link #slotLimit()}
-     * @param vertices where the first vertex goes; room for one vertex per live particle in the range
-     * @return vertices written
+     * @param vertices where the first vertex goes; room for {@code slab().liveCount(fromSlot, toSlot)} vertices
+     * @param expired  the walker's list, started on the walker's thread
+     * @return vertices written: the live particles of the range
      */
-    public int walk(int fromSlot, int toSlot, long vertices) {
+    public int walk(int fromSlot, int toSlot, long vertices, ExpiredList expired) {
         final SlabAllocator slab = this.slab;
         final int[] colours = ColourTable.TABLE;
         final float dt = stepDt;
@@ -324,23 +336,10 @@ public final class ParticleSimulation {
             ParticleVertices.put(out, x, y, get(p + START_SIZE) * (1f - SHRINK * t),
                     colours[style * ColourTable.ROW + Math.min(ColourTable.LIFE_STEPS, (int) (t * ColourTable.LIFE_STEPS))]);
             if (t >= 1f) {
-                expire(slab.slotHandle(s));
+                expired.add(slab.slotHandle(s));
             }
         }
         return (int) ((out - vertices) / ParticleVertices.VERTEX_BYTES);
-    }
-
-    /** Remembers a particle to free at the next step. */
-    private void expire(long handle) {
-        if (expiredCount == expired.length) {
-            growExpired();
-        }
-        expired[expiredCount++] = handle;
-    }
-
-    /** Warm-up only: the list reaches the largest number of particles expiring in one step, then stays. */
-    private void growExpired() {
-        expired = java.util.Arrays.copyOf(expired, expired.length * 2);
     }
 
     /**
@@ -474,7 +473,7 @@ public final class ParticleSimulation {
      */
     public void reset() {
         slab.reset();
-        expiredCount = 0;
+        ownExpired.startOnHeap();
         random.reseed(seed);
         spawnRateScale = 1f;
         time = 0;

@@ -25,6 +25,7 @@ public final class ParticleSlot {
     static final MemorySegment MEMORY = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
 
     private ParticleSlot() {}
 
@@ -46,5 +47,15 @@ public final class ParticleSlot {
     /** Writes the int {@code value} at {@code address} (native byte order). */
     static void setInt(long address, int value) {
         MEMORY.set(INT, address, value);
+    }
+
+    /** Reads the long at {@code address} (native byte order). */
+    static long getLong(long address) {
+        return MEMORY.get(LONG, address);
+    }
+
+    /** Writes the long {@code value} at {@code address} (native byte order). */
+    static void setLong(long address, long value) {
+        MEMORY.set(LONG, address, value);
     }
 }

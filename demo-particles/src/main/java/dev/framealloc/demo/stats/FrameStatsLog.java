@@ -24,14 +24,22 @@ import java.nio.file.Path;
  * <li>{@code slab_live}: live particles (slab slots) at the end of the frame;</li>
  * <li>{@code heap_bytes}: heap bytes the loop thread allocated during the frame;</li>
  * <li>{@code gc_count}: garbage collections so far;</li>
- * <li>{@code arena_capacity_bytes}: native bytes reserved by all frame arenas.</li>
+ * <li>{@code arena_capacity_bytes}: native bytes reserved by all frame arenas;</li>
+ * <li>{@code expired}: particles whose lifetime ended in the frame (drawn transparent, counted in
+ *     {@code slab_live}, freed in the next frame); their list takes 16 arena bytes each;</li>
+ * <li>then one {@code heap_bytes_NAME} column per other loop thread named at construction (walker threads, the
+ *     render thread): heap bytes that thread allocated for the frame.</li>
  * </ol>
- * Confined to one thread.
+ * {@code arena_used_bytes} is the main and worker arenas together: in the demo, 16 bytes per live particle (its
+ * vertex), 16 per expired particle, and the overlay's bytes.
+ * <p>
+ * Confined to one thread, except {@link #threadHeapBytes(long, int, long)}, which other threads may call for
+ * their own column (see there).
  */
 public final class FrameStatsLog {
     /** The CSV header line. */
     public static final String HEADER = "frame,frame_ms,arena_used_bytes,arena_peak_bytes,arena_allocations,"
-            + "arena_growth,slab_live,heap_bytes,gc_count,arena_capacity_bytes";
+            + "arena_growth,slab_live,heap_bytes,gc_count,arena_capacity_bytes,expired";
     /** Rows kept when the run length is unknown. */
     public static final int DEFAULT_CAPACITY = 1 << 16;
     private static final double MICROS_PER_MILLI = 1000.0;
@@ -47,6 +55,9 @@ public final class FrameStatsLog {
     private final long[] heapBytes;
     private final long[] gcCount;
     private final long[] arenaCapacity;
+    private final long[] expired;
+    private final String[] threadNames;
+    private final long[][] threadHeap;
     private long recorded;
 
     /**
@@ -56,9 +67,24 @@ public final class FrameStatsLog {
      * @throws IllegalArgumentException if {@code capacity <= 0}
      */
     public FrameStatsLog(int capacity) {
+        this(capacity, new String[0]);
+    }
+
+    /**
+     * Creates an empty log with a heap-bytes column per other loop thread, {@code heap_bytes_NAME}, after
+     * {@link #HEADER}'s columns.
+     *
+     * @param capacity    rows kept, {@code > 0}
+     * @param threadNames the threads' names in the header, in column order
+     * @throws IllegalArgumentException if {@code capacity <= 0}
+     */
+    public FrameStatsLog(int capacity, String[] threadNames) {
         if (capacity <= 0) {
             throw new IllegalArgumentException("capacity=" + capacity + " must be > 0");
         }
+        this.threadNames = threadNames.clone();
+        this.threadHeap = new long[threadNames.length][capacity];
+        expired = new long[capacity];
         this.capacity = capacity;
         frame = new long[capacity];
         frameMs = new double[capacity];
@@ -74,7 +100,13 @@ public final class FrameStatsLog {
 
     /** A log sized for a run of {@code frames} frames, or {@link #DEFAULT_CAPACITY} when {@code frames} is 0. */
     public static FrameStatsLog forFrames(long frames) {
-        return new FrameStatsLog(frames <= 0 ? DEFAULT_CAPACITY : (int) Math.min(frames, Integer.MAX_VALUE - 8));
+        return forFrames(frames, new String[0]);
+    }
+
+    /** {@link #forFrames(long)} with a heap-bytes column per other loop thread. */
+    public static FrameStatsLog forFrames(long frames, String[] threadNames) {
+        return new FrameStatsLog(frames <= 0 ? DEFAULT_CAPACITY : (int) Math.min(frames, Integer.MAX_VALUE - 8),
+                threadNames);
     }
 
     /**
@@ -85,16 +117,25 @@ public final class FrameStatsLog {
      * @param frameMs   the frame's wall time, milliseconds
      * @param heapBytes heap bytes the loop thread allocated in this frame
      * @param gcCount   garbage collections so far
+     * @param expired   particles whose lifetime ended in this frame
      */
-    public void record(FrameArenas frames, SlabAllocator slab, double frameMs, long heapBytes, long gcCount) {
+    public void record(FrameArenas frames, SlabAllocator slab, double frameMs, long heapBytes, long gcCount,
+                       long expired) {
         record(frames.frameNumber(), frameMs, frames.usedBytes(), frames.peakBytes(), frames.allocationCount(),
-                frames.growthCount(), slab.liveCount(), heapBytes, gcCount, frames.capacityBytes());
+                frames.growthCount(), slab.liveCount(), heapBytes, gcCount, frames.capacityBytes(), expired);
+    }
+
+    /** Records one row from raw values (see the class doc for each column), with no expired particles. */
+    public void record(long frameNumber, double ms, long usedBytes, long peakBytes, long allocations, long growth,
+                       long live, long heap, long gcs, long capacityBytes) {
+        record(frameNumber, ms, usedBytes, peakBytes, allocations, growth, live, heap, gcs, capacityBytes, 0);
     }
 
     /** Records one row from raw values (see the class doc for each column). Allocation-free. */
     public void record(long frameNumber, double ms, long usedBytes, long peakBytes, long allocations, long growth,
-                       long live, long heap, long gcs, long capacityBytes) {
+                       long live, long heap, long gcs, long capacityBytes, long expiredParticles) {
         int row = (int) (recorded % capacity);
+        expired[row] = expiredParticles;
         frame[row] = frameNumber;
         frameMs[row] = ms;
         arenaUsed[row] = usedBytes;
@@ -106,6 +147,37 @@ public final class FrameStatsLog {
         gcCount[row] = gcs;
         arenaCapacity[row] = capacityBytes;
         recorded++;
+    }
+
+    /**
+     * Sets thread column {@code column}'s heap bytes for frame {@code frame}. Frames must be recorded as 1, 2, 3, ...
+     * (as {@code FrameArenas} numbers them); the value lands in that frame's row whether {@link #record} has
+     * written the row's other columns yet or not, so another thread may call it for its own column, for example the
+     * render thread once it has drawn the frame. Each column belongs to one thread; the log must be read after that
+     * thread's last call is visible (a join). Allocation-free.
+     *
+     * @param frame  the frame number, {@code >= 1}
+     * @param column the column, in the order of the names given at construction
+     * @param bytes  heap bytes that thread allocated for the frame
+     * @throws IndexOutOfBoundsException if {@code column} is out of range
+     */
+    public void threadHeapBytes(long frame, int column, long bytes) {
+        threadHeap[column][(int) ((frame - 1) % capacity)] = bytes;
+    }
+
+    /** Thread column {@code column}'s heap bytes in row {@code i}. */
+    public long threadHeapBytes(int i, int column) {
+        return threadHeap[column][slot(i)];
+    }
+
+    /** Thread columns. */
+    public int threadColumns() {
+        return threadNames.length;
+    }
+
+    /** Particles whose lifetime ended in row {@code i}'s frame. */
+    public long expired(int i) {
+        return expired[slot(i)];
     }
 
     /** Rows held: at most the capacity. */
@@ -189,6 +261,9 @@ public final class FrameStatsLog {
         }
         try (BufferedWriter out = Files.newBufferedWriter(path)) {
             out.write(HEADER);
+            for (String name : threadNames) {
+                out.write(",heap_bytes_" + name);
+            }
             out.newLine();
             StringBuilder line = new StringBuilder(128);
             for (int i = 0; i < size(); i++) {
@@ -203,7 +278,11 @@ public final class FrameStatsLog {
                         .append(slabLive[s]).append(',')
                         .append(heapBytes[s]).append(',')
                         .append(gcCount[s]).append(',')
-                        .append(arenaCapacity[s]);
+                        .append(arenaCapacity[s]).append(',')
+                        .append(expired[s]);
+                for (long[] column : threadHeap) {
+                    line.append(',').append(column[s]);
+                }
                 out.append(line);
                 out.newLine();
             }

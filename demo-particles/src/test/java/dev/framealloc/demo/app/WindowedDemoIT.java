@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Runs the shaded jar in a real window under Xvfb (Mesa llvmpipe, OpenGL 4.5 core), 400 frames with
- * {@code --fixed-dt --seed 1 --screenshot --stats-out}, once per upload path, and checks the exit code, the
+ * {@code --fixed-dt --seed 1 --screenshot --stats-out}, once per upload path with GL on the main thread and once
+ * per upload path with {@code --render-thread --threads 2}, and checks the exit code, the
  * absence of JVM warnings, the screenshot (particles in many colours, the overlay's text lines and graph) and the
  * per-frame CSV (growth stops, the loop stops allocating, arena bytes follow the live particles).
  * <p>
@@ -67,20 +68,54 @@ class WindowedDemoIT {
     }
 
     @ParameterizedTest(name = "--upload {0}")
-    @ValueSource(strings = {"subdata", "mapped"})
-    void runsFourHundredFramesInARealWindow(String upload) throws Exception {
+    @ValueSource(strings = {"subdata", "mapped", "mapped --render-thread --threads 2",
+            "subdata --render-thread --threads 2"})
+    void runsFourHundredFramesInARealWindow(String uploadAndFlags) throws Exception {
+        String[] flags = uploadAndFlags.split(" ");
+        String upload = flags[0];
         Path dir = Files.createTempDirectory("demo-it-" + upload + "-");
         Path screenshot = dir.resolve("last-frame.png");
         Path stats = dir.resolve("stats.csv");
-        Run run = runDemo(dir, "--frames", String.valueOf(FRAMES), "--fixed-dt", "--seed", "1", "--upload", upload,
-                "--screenshot", screenshot.toString(), "--stats-out", stats.toString());
+        List<String> args = new ArrayList<>(List.of("--frames", String.valueOf(FRAMES), "--fixed-dt", "--seed", "1",
+                "--upload", upload, "--screenshot", screenshot.toString(), "--stats-out", stats.toString()));
+        args.addAll(Arrays.asList(flags).subList(1, flags.length));
+        Run run = runDemo(dir, args.toArray(String[]::new));
 
         assertEquals(0, run.exitCode, "the demo did not exit 0 (--upload " + upload + ")" + run.describe());
         assertFalse(JVM_WARNING.matcher(run.stdout + run.stderr).find(), "the JVM printed a warning" + run.describe());
         assertTrue(run.stdout.contains("upload=" + upload), "the summary line names another upload path" + run.describe());
+        boolean renderThread = uploadAndFlags.contains("--render-thread");
+        assertTrue(run.stdout.contains("render-thread=" + (renderThread ? "on" : "off")), "the summary line"
+                + run.describe());
 
         checkScreenshot(screenshot);
         checkStats(stats);
+        checkThreadHeapColumns(stats, renderThread);
+    }
+
+    /**
+     * Every other loop thread (walker threads, the render thread) has a heap column after the first columns, and
+     * allocates nothing per frame once warm: median 0 after warm-up (the last frame, whose exit screenshot the render
+     * thread takes, left out).
+     */
+    private static void checkThreadHeapColumns(Path csv, boolean renderThread) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        List<String> header = Arrays.asList(lines.get(0).split(","));
+        List<Integer> columns = new ArrayList<>();
+        for (int c = CSV_COLUMNS.size(); c < header.size(); c++) {
+            if (header.get(c).startsWith("heap_bytes_")) {
+                columns.add(c);
+            }
+        }
+        assertEquals(renderThread, header.contains("heap_bytes_render"), "a render column exactly with a render"
+                + " thread: " + header);
+        assertTrue(header.contains("heap_bytes_walker_1"), "a column for the second walker thread: " + header);
+        for (int c : columns) {
+            long[] bytes = lines.subList(1 + HEAP_SETTLED_AFTER, lines.size() - 1).stream()
+                    .mapToLong(l -> Long.parseLong(l.split(",")[c])).sorted().toArray();
+            assertEquals(0, bytes[bytes.length / 2], header.get(c) + ": median heap bytes after frame "
+                    + HEAP_SETTLED_AFTER + " (largest " + bytes[bytes.length - 1] + ")");
+        }
     }
 
     private static void checkScreenshot(Path png) throws IOException {

@@ -47,6 +47,17 @@ class DemoCliTest {
     }
 
     @Test
+    void threadsDefaultToTheAvailableProcessorsAndRenderThreadIsOff() {
+        DemoOptions o = parse().options();
+        assertEquals(Math.min(256, Runtime.getRuntime().availableProcessors()), o.threads());
+        assertFalse(o.renderThread());
+        DemoOptions set = parse("--threads", "3", "--render-thread").options();
+        assertEquals(3, set.threads());
+        assertTrue(set.renderThread());
+        assertEquals(1, parse("--threads=1").options().threads());
+    }
+
+    @Test
     void acceptsEqualsSyntaxAndMixedCaseModes() {
         DemoOptions o = parse("--particles=5", "--upload=MAPPED", "--frames-in-flight=2").options();
         assertEquals(5, o.particles());
@@ -68,6 +79,9 @@ class DemoCliTest {
             "--frames -1              | error: Invalid value for option '--frames': -1 is negative (0 = until closed)",
             "--bogus                  | error: Unknown option: '--bogus'",
             "--seed                   | error: Missing required parameter for option '--seed' (N)",
+            "--threads 0              | error: Invalid value for option '--threads': 0 is not in [1, 256]",
+            "--threads -3             | error: Invalid value for option '--threads': -3 is not in [1, 256]",
+            "--threads 257            | error: Invalid value for option '--threads': 257 is not in [1, 256]",
     })
     void rejectsBadInputWithOneLineNamingItThenUsageAndExitCode2(String args, String expectedLine) {
         DemoCli.Result r = parse(args.trim().split(" +"));
@@ -88,7 +102,8 @@ class DemoCliTest {
         assertEquals(DemoCli.EXIT_OK, r.exitCode());
         assertTrue(out.toString().startsWith("Usage: demo-particles"), out.toString());
         for (String option : new String[] {"--particles", "--frames", "--fixed-dt", "--seed", "--screenshot",
-                "--stats-out", "--upload", "--frames-in-flight", "--no-vsync", "--checked", "--headless", "--jfr"}) {
+                "--stats-out", "--upload", "--frames-in-flight", "--no-vsync", "--checked", "--headless", "--jfr",
+                "--threads", "--render-thread"}) {
             assertTrue(out.toString().contains(option), option);
         }
         assertEquals("", err.toString());

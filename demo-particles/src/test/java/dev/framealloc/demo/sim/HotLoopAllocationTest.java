@@ -26,14 +26,15 @@ class HotLoopAllocationTest {
         FrameStatsLog log = new FrameStatsLog(WARMUP_FRAMES + MEASURED_FRAMES);
         long[] perFrame = new long[MEASURED_FRAMES];
         try (SlabAllocator slab = ParticleSimulation.createSlab(PARTICLES, false);
-             FrameArenas frames = FrameArenas.create(2, ParticleVertices.bytesFor(PARTICLES * 3))) {
+             FrameArenas frames = FrameArenas.builder().frameCount(2).blockSize(1 << 16)
+                     .workers(FrameStep.workersFor(1)).workerBlockSize(ParticleVertices.bytesFor(PARTICLES * 3)).build()) {
             ParticleSimulation sim = new ParticleSimulation(slab, 99, PARTICLES, 1280f, 720f);
-            FrameStep step = new FrameStep(sim, frames);
+            FrameStep step = new FrameStep(sim, frames, 1);
             for (int f = 0; f < WARMUP_FRAMES + MEASURED_FRAMES; f++) {
                 long before = heap.allocatedBytes();
                 frames.beginFrame();
                 step.run(1f / 60f);
-                log.record(frames, slab, 1.0, 0, gc.collections());
+                log.record(frames, slab, 1.0, 0, gc.collections(), step.expiredCount());
                 long bytes = heap.allocatedBytes() - before;
                 if (f >= WARMUP_FRAMES) {
                     perFrame[f - WARMUP_FRAMES] = bytes;

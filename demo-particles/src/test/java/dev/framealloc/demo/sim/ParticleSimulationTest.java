@@ -150,17 +150,24 @@ class ParticleSimulationTest {
             try (SlabAllocator slab = ParticleSimulation.createSlab(TARGET, false); Arena arena = Arena.ofConfined()) {
                 ParticleSimulation sim = new ParticleSimulation(slab, 5, TARGET, 1280f, 720f);
                 MemorySegment out = arena.allocate(ParticleVertices.bytesFor(sim.maxLiveCount()), 16);
+                ExpiredList[] lists = new ExpiredList[5];
+                for (int i = 0; i < lists.length; i++) {
+                    lists[i] = new ExpiredList();
+                    lists[i].startOnHeap();
+                }
                 long written = 0;
                 for (int f = 0; f < 240; f++) {
-                    int expected = sim.beginStep(DT);
+                    int expected = sim.beginStep(DT, lists);
                     int limit = sim.slotLimit();
                     int n = 0;
                     if (split == 0) {
-                        n = sim.walk(0, limit, out.address());
+                        lists[0].startOnHeap();
+                        n = sim.walk(0, limit, out.address(), lists[0]);
                     } else {
                         int[] cuts = {0, limit / 7, limit / 3, limit / 3, limit - 1, limit};
                         for (int c = 0; c + 1 < cuts.length; c++) {
-                            n += sim.walk(cuts[c], cuts[c + 1], out.address() + ParticleVertices.bytesFor(n));
+                            lists[c].startOnHeap();
+                            n += sim.walk(cuts[c], cuts[c + 1], out.address() + ParticleVertices.bytesFor(n), lists[c]);
                         }
                     }
                     assertEquals(expected, n, "frame " + f);
@@ -304,7 +311,10 @@ class ParticleSimulationTest {
     void aFallingParticleBelowTheGroundBouncesBranchFree() {
         try (SlabAllocator slab = ParticleSimulation.createSlab(16, false); Arena arena = Arena.ofConfined()) {
             ParticleSimulation sim = new ParticleSimulation(slab, 1, 16, 1000f, 1000f);
-            sim.beginStep(0f);
+            ExpiredList[] none = {};
+            ExpiredList expired = new ExpiredList();
+            expired.startOnHeap();
+            sim.beginStep(0f, none);
             long p = slab.address(slab.allocate());
             int style = ColourTable.style(2, Emitters.FOUNTAIN, 3);
             ParticleSlot.set(p + ParticleSlot.X, 500f);
@@ -317,12 +327,12 @@ class ParticleSimulationTest {
             ParticleSlot.setInt(p + ParticleSlot.STYLE, style);
             MemorySegment out = arena.allocate(16, 16);
             // A step of 0.1 s with the emitters' spawns skipped: call the walk over just this slot.
-            sim.beginStep(0.1f);
+            sim.beginStep(0.1f, none);
             int slot = slab.nextLive(0);
             while (slab.slotAddress(slot) != p) {
                 slot = slab.nextLive(slot + 1);
             }
-            assertEquals(1, sim.walk(slot, slot + 1, out.address()));
+            assertEquals(1, sim.walk(slot, slot + 1, out.address(), expired));
 
             float damp = 1f - 0.08f * 0.1f;
             float vx = 30f * damp;
@@ -342,8 +352,9 @@ class ParticleSimulationTest {
             // Rising again, above the ground: no bounce, gravity slows it.
             float vyUp = ParticleSlot.get(p + ParticleSlot.VY);
             float yUp = ParticleSlot.get(p + ParticleSlot.Y);
-            sim.beginStep(0.1f);
-            sim.walk(slot, slot + 1, out.address());
+            sim.beginStep(0.1f, none);
+            sim.walk(slot, slot + 1, out.address(), expired);
+            assertEquals(0, expired.count());
             float vyNext = vyUp * damp - 0.9f * 1000f * 0.1f;
             assertEquals(vyNext, ParticleSlot.get(p + ParticleSlot.VY), 1e-3f);
             assertEquals(yUp + vyNext * 0.1f, ParticleSlot.get(p + ParticleSlot.Y), 1e-3f);

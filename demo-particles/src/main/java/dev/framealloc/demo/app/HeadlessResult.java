@@ -20,11 +20,12 @@ package dev.framealloc.demo.app;
  * @param maxWalkerHeapBytes     largest heap bytes of one walker thread (other than the loop thread) in one frame
  *                               after warm-up
  * @param walkerHeapBytesAfterWarmup heap bytes of the walker threads of all frames after warm-up together
+ * @param medianWalkerHeapBytes  median over the frames after warm-up of the walker threads' heap bytes together
  */
 public record HeadlessResult(long frames, int particles, int liveAtEnd, long warmupFrames, double p50Ms, double p99Ms,
                              long medianHeapBytes, long maxHeapBytes, long heapBytesAfterWarmup, long seed,
                              Checkpoint warm, Checkpoint end, int threads, long maxWalkerHeapBytes,
-                             long walkerHeapBytesAfterWarmup) {
+                             long walkerHeapBytesAfterWarmup, long medianWalkerHeapBytes) {
 
     /**
      * The process's figures at one point of the run.
@@ -60,10 +61,10 @@ public record HeadlessResult(long frames, int particles, int liveAtEnd, long war
                         + "soak: at end       (frame %d): native-reserved=%d B arena-growth=%d slab-capacity=%d heap-used=%d B gcs=%d%n"
                         + "soak: loop-thread heap bytes after warm-up: total=%d max/frame=%d%n"
                         + "soak: walker-thread heap bytes after warm-up (%d walker threads besides the loop thread):"
-                        + " total=%d max/frame=%d",
+                        + " total=%d max/frame=%d median/frame=%d",
                 warm.frame(), warm.nativeReservedBytes(), warm.arenaGrowth(), warm.slabCapacity(), warm.heapUsedBytes(),
                 warm.gcCount(), end.frame(), end.nativeReservedBytes(), end.arenaGrowth(), end.slabCapacity(),
                 end.heapUsedBytes(), end.gcCount(), heapBytesAfterWarmup, maxHeapBytes, threads - 1,
-                walkerHeapBytesAfterWarmup, maxWalkerHeapBytes);
+                walkerHeapBytesAfterWarmup, maxWalkerHeapBytes, medianWalkerHeapBytes);
     }
 }

@@ -113,18 +113,22 @@ public final class HeadlessRunner {
         long totalHeap = 0;
         long maxWalkerHeap = 0;
         long totalWalkerHeap = 0;
+        long[] walkerHeapPerFrame = new long[stats.size() - from];
         for (int i = from; i < stats.size(); i++) {
             maxHeap = Math.max(maxHeap, stats.heapBytes(i));
             totalHeap += stats.heapBytes(i);
             for (int c = 0; c < stats.threadColumns(); c++) {
                 maxWalkerHeap = Math.max(maxWalkerHeap, stats.threadHeapBytes(i, c));
                 totalWalkerHeap += stats.threadHeapBytes(i, c);
+                walkerHeapPerFrame[i - from] += stats.threadHeapBytes(i, c);
             }
         }
+        java.util.Arrays.sort(walkerHeapPerFrame);
         return new HeadlessResult(frames, options.particles(), live, warmupFrames,
                 Percentiles.frameMs(stats, from, 50), Percentiles.frameMs(stats, from, 99),
                 Percentiles.heapBytes(stats, from, 50), maxHeap, totalHeap, options.seed(), warm, end,
-                options.threads(), maxWalkerHeap, totalWalkerHeap);
+                options.threads(), maxWalkerHeap, totalWalkerHeap,
+                walkerHeapPerFrame.length == 0 ? 0 : walkerHeapPerFrame[walkerHeapPerFrame.length / 2]);
     }
 
     /** The CSV's thread columns of {@code threads} walkers: {@code walker_1} to {@code walker_<threads-1>}. */

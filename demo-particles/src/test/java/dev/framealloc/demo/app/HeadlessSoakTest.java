@@ -37,6 +37,9 @@ class HeadlessSoakTest {
         assertEquals(0, r.medianHeapBytes(), "median loop-thread heap bytes per frame");
         assertTrue(r.heapBytesAfterWarmup() <= 4096, "loop-thread heap bytes after warm-up: " + r.heapBytesAfterWarmup());
         assertTrue(r.liveAtEnd() > DemoOptions.DEFAULT_PARTICLES * 0.7, "live=" + r.liveAtEnd());
+        assertEquals(DemoOptions.defaultThreads(), r.threads());
+        assertEquals(0, r.medianWalkerHeapBytes(), "median walker-thread heap bytes per frame (" + (r.threads() - 1)
+                + " walker threads besides the loop thread)");
 
         List<String> lines = Files.readAllLines(csv);
         assertEquals(FRAMES + 1, lines.size());

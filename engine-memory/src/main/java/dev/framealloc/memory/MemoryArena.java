@@ -68,11 +68,17 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
     // ---- hot state: read and written by every allocation ----
     /** The thread allowed to allocate; final except for {@link #transferOwner}, used by FrameArenas and ScratchArena. */
     private Thread owner;
-    private long cursor;
-    /** End of the current block, or 0 when every allocation must take the slow path (checked mode, closed). */
-    private long fastLimit;
+    /**
+     * Address of the last byte in use: the bump pointer minus one, so that the align-up is one OR
+     * ({@code lastByte | (alignment - 1)} is the byte before the aligned start). {@link Long#MAX_VALUE} when there
+     * is no current block.
+     */
+    private long lastByte;
+    /** Last byte of the current block, or 0 when every allocation must take the slow path (checked mode, closed). */
+    private long fastLastByte;
     private long allocationCount;
-    private long wastedBytes;                // padding, abandoned block tails and guard bytes since the reset
+    // ---- cold state of the bump ----
+    private long wastedBytes;              // abandoned block tails; in checked mode also padding and guards
     private final AllocationLedger ledger; // null unless checked
 
     // ---- configuration ----
@@ -227,20 +233,20 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
      * @throws WrongThreadException     if called from a thread other than the owner
      */
     public long allocateAddress(long byteSize, long byteAlignment) {
-        long start = cursor;
-        long aligned = (start + byteAlignment - 1) & -byteAlignment;
+        long beforeStart = lastByte | (byteAlignment - 1); // the byte before the aligned start
+        long last = beforeStart + byteSize;                 // the request's last byte
         // One branch for every reason to leave the fast path: wrong thread, bad arguments, a full block, checked
-        // mode or a closed arena (both keep fastLimit at 0). The slow path sorts out which one it was.
+        // mode or a closed arena (both keep fastLastByte at 0). The slow path sorts out which one it was.
+        // The bounds check is exact: with valid arguments, beforeStart is the OR of two non-negative longs, so
+        // beforeStart + byteSize < 2^64 cannot wrap as an unsigned number.
         if (Thread.currentThread() != owner | (byteSize | byteAlignment) < 0 | Long.bitCount(byteAlignment) != 1
-                | byteSize > fastLimit - aligned) {
+                | Long.compareUnsigned(last, fastLastByte) > 0) {
             return allocateSlow(byteSize, byteAlignment);
         }
-        cursor = aligned + byteSize;
+        // Only the bump pointer and the count are stored: padding is not recorded (see ArenaStats#wastedBytes).
+        lastByte = last;
         allocationCount++;
-        if (aligned != start) {
-            wastedBytes += aligned - start;
-        }
-        return aligned;
+        return beforeStart + 1;
     }
 
     /**
@@ -284,11 +290,16 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
      */
     @Override
     public MemorySegment allocate(long byteSize, long byteAlignment) {
-        long address = allocateAddress(byteSize, byteAlignment);
-        if (lifetimes != null) {
-            return lifetimes.segment(address, byteSize);
+        // allocateAddress's fast path, inlined here so that the segment path pays for nothing else.
+        long beforeStart = lastByte | (byteAlignment - 1);
+        long last = beforeStart + byteSize;
+        if (Thread.currentThread() != owner | (byteSize | byteAlignment) < 0 | Long.bitCount(byteAlignment) != 1
+                | Long.compareUnsigned(last, fastLastByte) > 0) {
+            return allocateSegmentSlow(byteSize, byteAlignment);
         }
-        return currentSegment.asSlice(address - currentBase, byteSize);
+        lastByte = last;
+        allocationCount++;
+        return currentSegment.asSlice(beforeStart + 1 - currentBase, byteSize);
     }
 
     /**
@@ -574,6 +585,15 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
     // Slow paths
     // =====================================================================================================
 
+    /** {@link #allocate(long, long)} off its fast path: a segment over what {@link #allocateSlow} returns. */
+    private MemorySegment allocateSegmentSlow(long byteSize, long byteAlignment) {
+        long address = allocateSlow(byteSize, byteAlignment);
+        if (lifetimes != null) {
+            return lifetimes.segment(address, byteSize);
+        }
+        return currentSegment.asSlice(address - currentBase, byteSize);
+    }
+
     /** Everything the fast path does not do: misuse, checked mode, a new block, a closed arena, overflow. */
     private long allocateSlow(long byteSize, long byteAlignment) {
         if (Thread.currentThread() != owner) {
@@ -597,13 +617,13 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
                     + AllocationLedger.GUARD_BYTES + " guard bytes (checked mode) overflows a long");
         }
         long total = byteSize + AllocationLedger.GUARD_BYTES;
-        long start = cursor;
-        long aligned = (start + byteAlignment - 1) & -byteAlignment;
+        long start = lastByte + 1;
+        long aligned = Checks.alignUp(start, byteAlignment);
         long address;
-        if (total > blockEnd - aligned) {
+        if (current < 0 || total > blockEnd - aligned) {
             address = allocateInNewBlock(total, byteAlignment);
         } else {
-            cursor = aligned + total;
+            lastByte = aligned + total - 1;
             allocationCount++;
             wastedBytes += aligned - start;
             address = aligned;
@@ -662,19 +682,20 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
     /** Counts the unused end of the current block as waste: allocation moves on to the next block. */
     private void abandonCurrentTail() {
         if (current >= 0) {
-            wastedBytes += blockEnd - cursor;
+            wastedBytes += blockEnd - (lastByte + 1);
         }
     }
 
-    private void enterBlock(int index, long newCursor) {
+    /** Makes block {@code index} current, with {@code cursor} the address of its first free byte. */
+    private void enterBlock(int index, long cursor) {
         NativeBlock block = blocks.get(index);
         current = index;
         currentSegment = block.segment();
         currentBase = block.base();
         currentStart = blockStarts[index];
-        cursor = newCursor;
+        lastByte = cursor - 1;
         blockEnd = block.end();
-        fastLimit = ledger == null ? blockEnd : 0;
+        fastLastByte = ledger == null ? blockEnd - 1 : 0;
     }
 
     /** No block to bump in: every allocation takes the slow path, which reserves one. */
@@ -683,9 +704,9 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
         currentSegment = null;
         currentBase = 0;
         currentStart = 0;
-        cursor = 1;
+        lastByte = Long.MAX_VALUE;
         blockEnd = 0;
-        fastLimit = 0;
+        fastLastByte = 0;
     }
 
     private ArenaExhaustedException exhausted(long byteSize, long byteAlignment, String reason) {
@@ -732,7 +753,7 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
      * @return bytes in use, {@code >= 0}; 0 after {@link #close()}
      */
     public long usedBytes() {
-        return current < 0 ? 0 : currentStart + (cursor - currentBase);
+        return current < 0 ? 0 : currentStart + (lastByte + 1 - currentBase);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.framealloc.benchmarks.race;
 
 import dev.framealloc.benchmarks.MinimalBumpAllocator;
+import dev.framealloc.benchmarks.ReferenceBumpAllocator;
 
 import java.lang.foreign.Arena;
 import java.util.List;
@@ -14,7 +15,8 @@ final class ReferenceContestants {
     private ReferenceContestants() {}
 
     static List<Contestant> all(long size, long alignment) {
-        return List.of(new Minimal(size, alignment), new Version010(size, alignment), new Downward(size, alignment));
+        return List.of(new Minimal(size, alignment), new Version010(size, alignment), new Downward(size, alignment),
+                new FastPathCopy(size, alignment));
     }
 
     /** Owner check, argument check, align-up, bounds check, bump: no statistics. */
@@ -33,6 +35,38 @@ final class ReferenceContestants {
         @Override
         public long batch() {
             MinimalBumpAllocator a = allocator;
+            long n = size;
+            long align = alignment;
+            long sum = 0;
+            for (int i = 0; i < BATCH; i++) {
+                sum += a.allocateAddress(n, align);
+            }
+            a.reset();
+            return sum;
+        }
+
+        @Override
+        public void close() {
+            allocator.close();
+        }
+    }
+
+    /** {@link ReferenceBumpAllocator}: {@code MemoryArena.allocateAddress}'s fast path without checked mode. */
+    static final class FastPathCopy extends Contestant {
+        private final ReferenceBumpAllocator allocator;
+        private final long size;
+        private final long alignment;
+
+        FastPathCopy(long size, long alignment) {
+            super("reference: the arena's fast path alone (last-byte OR, unsigned check, count)", Role.REFERENCE);
+            this.allocator = new ReferenceBumpAllocator(batchBytes(size, alignment));
+            this.size = size;
+            this.alignment = alignment;
+        }
+
+        @Override
+        public long batch() {
+            ReferenceBumpAllocator a = allocator;
             long n = size;
             long align = alignment;
             long sum = 0;

@@ -297,9 +297,12 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
                 | Long.compareUnsigned(last, fastLastByte) > 0) {
             return allocateSegmentSlow(byteSize, byteAlignment);
         }
+        // Slice first, store after: the stored values then reach the next call in registers, where the segment's
+        // allocation in between would otherwise force them to be reloaded (measured with the allocation race).
+        MemorySegment segment = currentSegment.asSlice(beforeStart + 1 - currentBase, byteSize);
         lastByte = last;
         allocationCount++;
-        return currentSegment.asSlice(beforeStart + 1 - currentBase, byteSize);
+        return segment;
     }
 
     /**

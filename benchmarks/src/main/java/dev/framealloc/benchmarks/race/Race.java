@@ -1,5 +1,6 @@
 package dev.framealloc.benchmarks.race;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** The races: which contestants meet, and the ratio to the baseline that framealloc aims for. */
@@ -13,7 +14,7 @@ public enum Race {
             if (!references) {
                 return base;
             }
-            var all = new java.util.ArrayList<>(base);
+            var all = new ArrayList<>(base);
             all.addAll(ReferenceContestants.all(size, alignment));
             return all;
         }
@@ -22,8 +23,16 @@ public enum Race {
     SEGMENT("segment", "allocate (segment) / slicingAllocator", 1.0) {
         @Override
         List<Contestant> contestants(long size, long alignment, boolean references) {
-            return List.of(new SegmentContestants.SlicingAllocator(size, alignment),
+            var base = List.<Contestant>of(new SegmentContestants.SlicingAllocator(size, alignment),
                     new SegmentContestants.ArenaAllocate(size, alignment));
+            if (!references) {
+                return base;
+            }
+            var all = new ArrayList<>(base);
+            all.add(new SegmentContestants.EscapingSlicingAllocator(size, alignment));
+            all.add(new ReferenceContestants.Slicer(size, alignment, false));
+            all.add(new ReferenceContestants.Slicer(size, alignment, true));
+            return all;
         }
     };
 

@@ -4,6 +4,7 @@ import dev.framealloc.benchmarks.MinimalBumpAllocator;
 import dev.framealloc.benchmarks.ReferenceBumpAllocator;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.List;
 
 /**
@@ -189,6 +190,76 @@ final class ReferenceContestants {
             }
             cursor = top;
             return sum;
+        }
+
+        @Override
+        public void close() {
+            memory.close();
+        }
+    }
+
+    /**
+     * Segments sliced from one block held by a long-lived object: the bump and {@code asSlice}, nothing else
+     * (no argument, bounds or owner checks beyond {@code asSlice}'s own), and optionally the owner check and a
+     * count as the arena does. The floor for any allocator whose state lives in fields rather than in registers.
+     */
+    static final class Slicer extends Contestant {
+        private final Thread owner = Thread.currentThread();
+        private final Arena memory = Arena.ofShared();
+        private final MemorySegment block;
+        private final long base;
+        private final long size;
+        private final long alignment;
+        private final boolean ownerAndCount;
+        private final MemorySegment[] kept = new MemorySegment[BATCH];
+        private long offset;
+        private long count;
+
+        Slicer(long size, long alignment, boolean ownerAndCount) {
+            super(ownerAndCount ? "reference: asSlice from a long-lived object, with the owner check and a count"
+                    : "reference: asSlice from a long-lived object, no checks of its own", Role.REFERENCE);
+            this.block = memory.allocate(batchBytes(size, alignment), 64);
+            this.base = block.address();
+            this.size = size;
+            this.alignment = alignment;
+            this.ownerAndCount = ownerAndCount;
+        }
+
+        private MemorySegment bare(long byteSize, long byteAlignment) {
+            long start = ((base + offset + byteAlignment - 1) & -byteAlignment) - base;
+            MemorySegment segment = block.asSlice(start, byteSize);
+            offset = start + byteSize;
+            return segment;
+        }
+
+        private MemorySegment checked(long byteSize, long byteAlignment) {
+            if (Thread.currentThread() != owner) {
+                throw new WrongThreadException("reference allocator: not the owner thread");
+            }
+            long start = ((base + offset + byteAlignment - 1) & -byteAlignment) - base;
+            MemorySegment segment = block.asSlice(start, byteSize);
+            offset = start + byteSize;
+            count++;
+            return segment;
+        }
+
+        @Override
+        public long batch() {
+            MemorySegment[] out = kept;
+            long n = size;
+            long align = alignment;
+            if (ownerAndCount) {
+                for (int i = 0; i < BATCH; i++) {
+                    out[i] = checked(n, align);
+                }
+            } else {
+                for (int i = 0; i < BATCH; i++) {
+                    out[i] = bare(n, align);
+                }
+            }
+            offset = 0;
+            count = 0;
+            return out[BATCH - 1].address();
         }
 
         @Override

@@ -78,4 +78,42 @@ final class SegmentContestants {
             memory.close();
         }
     }
+
+    /**
+     * The JDK's slicing allocator as a long-lived allocator is used: a fresh one per batch, but kept in a field, so
+     * that the JIT cannot scalar-replace it and keep its offset in a register (in {@link SlicingAllocator} it can).
+     */
+    static final class EscapingSlicingAllocator extends Contestant {
+        private final Arena memory = Arena.ofShared();
+        private final MemorySegment slab;
+        private final long size;
+        private final long alignment;
+        private final MemorySegment[] kept = new MemorySegment[BATCH];
+        private SegmentAllocator current;
+
+        EscapingSlicingAllocator(long size, long alignment) {
+            super("reference: JDK slicingAllocator kept in a field (escapes, as a long-lived allocator)",
+                    Role.REFERENCE);
+            this.slab = memory.allocate(batchBytes(size, alignment), alignment);
+            this.size = size;
+            this.alignment = alignment;
+        }
+
+        @Override
+        public long batch() {
+            current = SegmentAllocator.slicingAllocator(slab);
+            MemorySegment[] out = kept;
+            long n = size;
+            long align = alignment;
+            for (int i = 0; i < BATCH; i++) {
+                out[i] = current.allocate(n, align);
+            }
+            return out[BATCH - 1].address();
+        }
+
+        @Override
+        public void close() {
+            memory.close();
+        }
+    }
 }

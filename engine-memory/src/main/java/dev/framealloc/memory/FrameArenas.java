@@ -380,8 +380,9 @@ public final class FrameArenas implements AutoCloseable {
         }
 
         /**
-         * Cap on the native bytes each arena may reserve, default unlimited. Ignored when {@link #frameMemory}
-         * is set.
+         * Cap on the native bytes each arena may reserve, default unlimited: a per-frame budget, within which a
+         * fresh frame serves any single request of up to {@code maxBytes} (see
+         * {@link MemoryArena.Builder#maxBytes(long)}). Ignored when {@link #frameMemory} is set.
          *
          * @param maxBytes the cap per arena in bytes, {@code > 0} and {@code >= blockSize}
          * @return this builder

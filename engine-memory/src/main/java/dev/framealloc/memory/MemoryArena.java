@@ -20,8 +20,11 @@ import java.util.Arrays;
  * aligns the bump pointer up, checks the block's end and advances the pointer: O(1), no locks, no heap
  * allocation for {@link #allocateAddress}. When the current block is full, a new block is chained; a request
  * larger than the block size gets a block of its own. Nothing is ever truncated. Total reserved memory can be
- * capped with {@link Builder#maxBytes(long)}; past it, allocation throws {@link ArenaExhaustedException} and
- * leaves the arena as it was.
+ * capped with {@link Builder#maxBytes(long)}: a budget for the bytes in use. A new block replaces the current one
+ * if nothing is allocated in that yet, and blocks left over after a {@link #resetTo(long)} are released, so only
+ * blocks holding allocations count against the cap, and an empty arena serves any single request of up to
+ * {@code maxBytes}. A request that does not fit the cap throws {@link ArenaExhaustedException} and leaves the
+ * arena as it was.
  * <p>
  * {@link #reset()} makes all memory reusable in O(1). If the arena had to grow since its last reset, the reset
  * also consolidates: it frees the chain and reserves <em>one</em> block at least as large as the peak usage,
@@ -227,8 +230,10 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
      * @throws IllegalArgumentException if {@code byteSize < 0}, {@code byteAlignment} is not a positive power of
      *                                  two, or {@code byteSize + byteAlignment} (plus 16 guard bytes in checked
      *                                  mode) overflows a {@code long}
-     * @throws ArenaExhaustedException  if the request would take reserved memory past {@code maxBytes}, or the
-     *                                  operating system refuses a new block; the arena is unchanged
+     * @throws ArenaExhaustedException  if the request does not fit {@code maxBytes} next to the blocks holding
+     *                                  earlier allocations (an empty arena serves up to {@code maxBytes}, less 16
+     *                                  guard bytes in checked mode), or the operating system refuses a new block;
+     *                                  the arena is unchanged
      * @throws IllegalStateException    if the arena is closed
      * @throws WrongThreadException     if called from a thread other than the owner
      */
@@ -290,10 +295,11 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
      */
     @Override
     public MemorySegment allocate(long byteSize, long byteAlignment) {
-        // allocateAddress's fast path, inlined here so that the segment path pays for nothing else.
+        // allocateAddress's fast path, inlined here so that the segment path pays for nothing else; empty
+        // requests leave it too ((byteSize - 1) is negative for 0), see allocateSegmentSlow.
         long beforeStart = lastByte | (byteAlignment - 1);
         long last = beforeStart + byteSize;
-        if (Thread.currentThread() != owner | (byteSize | byteAlignment) < 0 | Long.bitCount(byteAlignment) != 1
+        if (Thread.currentThread() != owner | ((byteSize - 1) | byteAlignment) < 0 | Long.bitCount(byteAlignment) != 1
                 | Long.compareUnsigned(last, fastLastByte) > 0) {
             return allocateSegmentSlow(byteSize, byteAlignment);
         }
@@ -588,11 +594,17 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
     // Slow paths
     // =====================================================================================================
 
-    /** {@link #allocate(long, long)} off its fast path: a segment over what {@link #allocateSlow} returns. */
+    /**
+     * {@link #allocate(long, long)} off its fast path. An empty segment is not sliced from the block, whose memory
+     * it does not use: an empty block may be replaced (allocateInNewBlock) while the segment's lifetime lasts.
+     */
     private MemorySegment allocateSegmentSlow(long byteSize, long byteAlignment) {
-        long address = allocateSlow(byteSize, byteAlignment);
+        long address = byteSize == 0 ? allocateAddress(0, byteAlignment) : allocateSlow(byteSize, byteAlignment);
         if (lifetimes != null) {
             return lifetimes.segment(address, byteSize);
+        }
+        if (byteSize == 0) {
+            return MemorySegment.ofAddress(address);
         }
         return currentSegment.asSlice(address - currentBase, byteSize);
     }
@@ -636,7 +648,13 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
         return address;
     }
 
-    /** The request does not fit the current block: move to the next block, reserving one if needed. */
+    /**
+     * The request does not fit the current block: move on to the next block if one is reserved and the request
+     * fits there, otherwise reserve a block for it. The new block replaces the current one if nothing is
+     * allocated in it (so the block keeps its index and logical start, and marks pointing at it stay valid), and
+     * the blocks after it, which hold nothing, are released. Only blocks before the new one count against
+     * {@code maxBytes}: an empty arena serves any request of up to {@code maxBytes}.
+     */
     private long allocateInNewBlock(long byteSize, long byteAlignment) {
         if (closed) {
             throw closedException("allocate");
@@ -660,24 +678,28 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
         if (fixedMemory) {
             throw exhausted(byteSize, byteAlignment, "the arena's memory is fixed (caller-provided)");
         }
+        boolean replaceCurrent = current >= 0 && lastByte == currentBase - 1;
+        int index = replaceCurrent ? current : next;
+        long kept = index == 0 ? 0 : replaceCurrent ? currentStart : currentStart + blocks.get(current).size();
         long size = Math.max(blockSize, byteSize);
-        long reservedUpToCurrent = next == 0 ? 0 : blockStarts[current] + blocks.get(current).size();
-        if (size > maxBytes - reservedUpToCurrent) {
+        if (size > maxBytes - kept) {
             throw exhausted(byteSize, byteAlignment, null);
         }
         NativeBlock block = NativeBlock.allocate(size, byteAlignment);
         if (block == null) {
             throw exhausted(byteSize, byteAlignment, "the operating system refused a block of " + size + " bytes");
         }
-        blocks.freeFrom(next);
-        if (next == blockStarts.length) {
-            blockStarts = Arrays.copyOf(blockStarts, next * 2);
+        if (!replaceCurrent) {
+            abandonCurrentTail();
         }
-        blockStarts[next] = reservedUpToCurrent;
+        blocks.freeFrom(index); // the new block exists before the unused ones go, so a refusal changes nothing
+        if (index == blockStarts.length) {
+            blockStarts = Arrays.copyOf(blockStarts, index * 2);
+        }
+        blockStarts[index] = kept;
         blocks.add(block);
         growthCount++;
-        abandonCurrentTail();
-        enterBlock(next, block.base() + byteSize);
+        enterBlock(index, block.base() + byteSize);
         allocationCount++;
         return block.base();
     }
@@ -713,6 +735,11 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
     }
 
     private ArenaExhaustedException exhausted(long byteSize, long byteAlignment, String reason) {
+        if (ledger != null) { // checked mode asked for the request plus its guard bytes: report the request
+            byteSize -= AllocationLedger.GUARD_BYTES;
+            reason = (reason == null ? "" : reason + "; ") + "checked mode adds " + AllocationLedger.GUARD_BYTES
+                    + " guard bytes";
+        }
         return new ArenaExhaustedException(name, byteSize, byteAlignment, usedBytes(), capacityBytes(), maxBytes, reason);
     }
 
@@ -1085,7 +1112,11 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
         }
 
         /**
-         * Cap on the native bytes the arena may reserve in total (default unlimited).
+         * Cap on the native bytes the arena may reserve in total (default unlimited): a budget for the memory in
+         * use. Blocks that hold no allocation do not count against it, since they are replaced or released when a
+         * new block is needed, so an empty arena serves any single request of up to {@code maxBytes} bytes (at
+         * its alignment; in checked mode, up to {@code maxBytes - 16}, for the guard bytes). While a block is
+         * replaced, the new one is reserved just before the old one is freed.
          *
          * @param maxBytes the cap in bytes, {@code > 0} and {@code >= blockSize}
          * @return this builder

@@ -126,22 +126,33 @@ class ArenaFastPathTest {
         }
     }
 
+    /**
+     * Warm-up windows until three in a row measure 0 (bounded), then five measured windows, the smallest of which
+     * must be exactly 0. An allocation that recurs (per call, per reset, per scope: each window makes 100,000
+     * calls, 97 resets and 293 scopes) shows in every window; a one-time event of the JVM does not. One was seen
+     * here: the first time the JIT handles the cold paths of {@code Scope} (the messages of {@code checkOpen},
+     * {@code describe} and {@code toString}), the thread allocates 240 bytes, the interned constants of those
+     * string concatenations, found with a JVMTI allocation sampler, in one window between the 14th and the 54th.
+     */
     @Test
     void allocateAddressResetMarksAndScopesAllocateNoHeapMemory() {
         try (MemoryArena arena = arena(1 << 20)) {
             long sink = 0;
             int zeroWindows = 0;
-            for (int window = 0; window < 200 && zeroWindows < 3; window++) { // until the JIT is done, bounded
+            for (int window = 0; window < 300 && zeroWindows < 3; window++) { // until the JIT is done, bounded
                 long before = THREADS.getCurrentThreadAllocatedBytes();
                 sink += exercise(arena);
                 zeroWindows = THREADS.getCurrentThreadAllocatedBytes() - before == 0 ? zeroWindows + 1 : 0;
             }
             assertEquals(3, zeroWindows, "never reached three allocation-free windows in a row");
-            long before = THREADS.getCurrentThreadAllocatedBytes();
-            sink += exercise(arena);
-            long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
-            assertEquals(0, allocated, "heap bytes allocated by 100,000 allocations with resets, marks and scopes"
-                    + " (sink " + sink + ")");
+            long smallest = Long.MAX_VALUE;
+            for (int window = 0; window < 5; window++) {
+                long before = THREADS.getCurrentThreadAllocatedBytes();
+                sink += exercise(arena);
+                smallest = Math.min(smallest, THREADS.getCurrentThreadAllocatedBytes() - before);
+            }
+            assertEquals(0, smallest, "heap bytes allocated by 100,000 allocations with resets, marks and scopes,"
+                    + " in the best of five windows (sink " + sink + ")");
         }
     }
 

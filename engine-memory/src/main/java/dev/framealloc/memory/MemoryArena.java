@@ -77,9 +77,10 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
      * is no current block.
      */
     private long lastByte;
+    /** Declared next to lastByte: the two fields every allocation stores, so they usually share a cache line. */
+    private long allocationCount;
     /** Last byte of the current block, or 0 when every allocation must take the slow path (checked mode, closed). */
     private long fastLastByte;
-    private long allocationCount;
     // ---- cold state of the bump ----
     private long wastedBytes;              // abandoned block tails; in checked mode also padding and guards
     private final AllocationLedger ledger; // null unless checked

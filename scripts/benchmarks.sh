@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the benchmarks, runs the JMH suite and the frame-loop benchmark, and regenerates docs/BENCHMARKS.md
-# and its charts (docs/benchmarks-*.png) from the results (kept in benchmarks/results/).
+# Builds the benchmarks, runs the JMH suite, the frame-loop benchmark and the interleaved allocation race, and
+# regenerates docs/BENCHMARKS.md and its charts (docs/benchmarks-*.png) from the results (kept in
+# benchmarks/results/; the race's section, race.md, is appended to the report as it is).
 #
 # Usage: scripts/benchmarks.sh [--quick] [--report-only]
 #   (no option)    the full run: about 20 minutes on 2 cores
@@ -33,12 +34,14 @@ if [ "$mode" = full ]; then
   images=docs
   jmh_opts=(-f 2 -wi 2 -i 5 -w 1s -r 1s)
   loop_opts=(--particles 1000000 --warmup 60 --frames 600)
+  race_opts=(--forks 3 --references)
 else
   results=benchmarks/target/quick
   report=$results/BENCHMARKS.md
   images=$results
   jmh_opts=(-f 1 -wi 1 -i 2 -w 200ms -r 200ms)
   loop_opts=(--particles 100000 --warmup 30 --frames 60)
+  race_opts=(--forks 1 --warmup 5 --rounds 11 --batches 500)
 fi
 mkdir -p "$results" "$images"
 
@@ -52,12 +55,14 @@ jmh=(java -jar "$jar" "${jmh_opts[@]}" -prof gc -rf json -rff "$results/jmh.json
 loop=(java -cp "$jar" dev.framealloc.benchmarks.frameloop.FrameLoopBenchmark "${loop_opts[@]}"
       --out "$results/frame-loop.json")
 self="scripts/benchmarks.sh$([ "$mode" = quick ] && echo ' --quick' || true)"
+race=(java -cp "$jar" dev.framealloc.benchmarks.race.AllocationRace "${race_opts[@]}" --out "$results/race.md")
 gen=(java -cp "$jar" dev.framealloc.benchmarks.report.ReportGenerator --jmh "$results/jmh.json"
      --frame-loop "$results/frame-loop.json" --run-info "$results/run-info.properties" --out "$report" --images "$images" --mode "$mode"
      --command "$self   # builds, runs everything below, regenerates this file"
      --command "${build[*]}"
      --command "${jmh[*]}"
      --command "${loop[*]}"
+     --command "${race[*]}"
      --command "$self --report-only   # regenerates this file and its charts from $results/")
 
 if [ "$report_only" = 0 ]; then
@@ -70,6 +75,8 @@ if [ "$report_only" = 0 ]; then
   grep -E '^(Benchmark|[A-Z][A-Za-z]+Benchmark\.[A-Za-z]+ )' "$results/jmh.log" | grep -v ':gc\.' || true
   echo "==> frame loop ($mode): ${loop[*]}"
   "${loop[@]}"
+  echo "==> allocation race ($mode): ${race[*]}"
+  "${race[@]}" --command "${race[*]}"
   {
     echo "end_loadavg=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
     echo "duration_s=$(( $(date +%s) - start ))"
@@ -81,3 +88,6 @@ elif [ ! -f "$jar" ]; then
 fi
 echo "==> report: $report"
 "${gen[@]}"
+if [ -f "$results/race.md" ]; then
+  { echo; cat "$results/race.md"; } >> "$report"
+fi

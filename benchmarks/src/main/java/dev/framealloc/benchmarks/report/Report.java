@@ -400,8 +400,8 @@ public final class Report {
         line();
         line("Batches of 1,024 allocations of 64 bytes then a reset, per allocation. The reference"
                 + " (`ReferenceBumpAllocator` in this module) is `allocateAddress`'s fast path without checked-mode"
-                + " support: the same owner check, argument check, align-up, bounds check, allocation counter and"
-                + " padding statistic, but no slow path for checked mode or growth. The minimal bump allocator"
+                + " support: the same owner check, argument check, align-up, bounds check and allocation counter,"
+                + " but no slow path for checked mode or growth. The minimal bump allocator"
                 + " (`MinimalBumpAllocator`) also drops the statistics, for information. `MemoryArena` is built with"
                 + " `checked(false)`, and with `checked(true)` (guard bytes, allocation ledger, poisoning on reset).");
         line();

@@ -280,7 +280,8 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
      * <li><b>Lifetime:</b> until the {@link #reset()}, the {@link #resetTo(long)} or {@link Scope#close()} past
      *     it, or {@link #close()}. In unchecked mode, access after that reads reused memory, or throws
      *     {@link IllegalStateException} once the block is freed (always after {@code close()} and after a reset
-     *     that consolidated the blocks); in checked mode, access after any of them throws.</li>
+     *     that consolidated the blocks; an empty segment, which has no memory to access, never throws); in
+     *     checked mode, access after any of them throws.</li>
      * <li><b>Threads:</b> allocate on the owner thread only; the segment is accessible from any thread.</li>
      * <li><b>Complexity:</b> O(1); allocates the segment object (use {@link #allocateAddress} for none).</li>
      * </ul>

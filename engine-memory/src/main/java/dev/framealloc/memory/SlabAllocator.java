@@ -20,9 +20,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <h2>Model</h2>
  * Slots of {@code slotSize} bytes (rounded up to the alignment) are carved from slabs of {@code slotsPerSlab}
- * slots (rounded up to a power of two). {@link #allocate()} pops a slot from an intrusive free list kept in the
- * free slots themselves, or takes a never-used slot; a new slab is reserved on demand, up to {@code maxSlabs}.
- * {@link #free(long)} pushes the slot back. Both are O(1) and allocate no heap memory.
+ * slots (rounded up to a power of two). An occupancy bitmap on the heap (a bit per slot, and summaries of a bit
+ * per 64 slots) records which slots are live; slot memory holds no allocator state, so a write to a freed slot
+ * cannot corrupt the allocator. {@link #allocate()} takes the <em>lowest</em> free slot, and a never-used slot
+ * only when no freed one is left, so live slots stay packed at the low end, the address-order walk skips little,
+ * and {@link #slotLimit()} stays at the peak live count. A new slab is reserved on demand, up to
+ * {@code maxSlabs}. {@link #free(long)} clears the slot's bit. Neither touches slot memory (except checked mode's
+ * poisoning) or allocates heap memory.
  * <p>
  * A handle is a {@code long} that packs the slot index, the slot's generation and a tag naming this allocator.
  * Freeing a slot bumps its generation, so a handle kept after its free is <em>stale</em>: every method that takes
@@ -30,22 +34,35 @@ import java.util.concurrent.atomic.AtomicInteger;
  * touching memory ({@link #isLive(long)} returns false). Detection is by 24-bit generation and 12-bit tag, so it
  * can miss a handle whose slot was reused 2<sup>23</sup> times since, or one from an allocator created 4095
  * allocators earlier or later. Handle {@code 0} is never valid, so it can mean "none".
- * <p>
- * Live slots are also kept in a dense array: {@link #liveHandle(int)} for {@code i} in {@code [0, liveCount())}
- * walks them without allocating. Freeing moves the last live slot into the freed position, so a loop that frees
- * while it walks does not advance past a free:
+ *
+ * <h2>Walking the live slots in address order</h2>
+ * An occupancy bitmap keeps a bit per slot, and a summary bitmap a bit per 64 slots, so the live slots can be
+ * visited in slot order, which is address order within a slab, at about the speed of reading their memory in
+ * order; a run of up to 4,096 free slots costs one step. {@link #slotLimit()} bounds the slots ever handed out,
+ * {@link #nextLive(int)} finds the next live one, {@link #slotAddress(int)} and {@link #slotHandle(int)} give its
+ * address and handle. The canonical walk, which may free the slot it visits:
  * {@snippet :
- * for (int i = 0; i < slab.liveCount(); ) {
- *     long handle = slab.liveHandle(i);
- *     long address = slab.address(handle);
- *     if (update(address)) { i++; } else { slab.free(handle); } // the last live slot now sits at i
+ * for (int s = slab.nextLive(0); s < slab.slotLimit(); s = slab.nextLive(s + 1)) {
+ *     long p = slab.slotAddress(s);
+ *     if (dies(p)) {
+ *         slab.free(slab.slotHandle(s)); // freeing the current slot mid-walk skips nothing
+ *     }
  * }
  * }
+ * Split {@code [0, slotLimit())} into ranges and walk each with
+ * {@code for (int s = slab.nextLive(from); s < to; s = slab.nextLive(s + 1))}: every live slot is visited
+ * exactly once, so the ranges can be walked by worker threads while the owner waits.
+ * <p>
+ * Live slots are also kept in a dense list, {@link #liveHandle(int)} and {@link #liveAddress(int)} for
+ * {@code i} in {@code [0, liveCount())}, for picking a live slot by count or at random. Its order is no useful
+ * order after the first free: a loop over it jumps around memory. Iterate with the walk above.
  *
  * <h2>Threads</h2>
  * allocate, free, reset and close are confined to the owner thread (the builder's caller); other threads get
- * {@link WrongThreadException}. Resolving handles and reading slot memory from other threads is allowed when the
- * caller orders it with the owner's frees.
+ * {@link WrongThreadException}. Resolving handles, walking the live slots and reading slot memory from other
+ * threads is allowed while the owner is not allocating, freeing or resetting, when the reader sees the owner's
+ * last such call through a happens-before edge (a volatile write it reads, a lock, a queue hand-off,
+ * {@code Thread.start}). The slot arrays are replaced only when {@code allocate} reserves a new slab.
  */
 public final class SlabAllocator implements AutoCloseable {
     private static final int INDEX_BITS = 28;
@@ -57,7 +74,6 @@ public final class SlabAllocator implements AutoCloseable {
     /** Largest number of slots one allocator can address. */
     public static final long MAX_SLOTS = 1L << INDEX_BITS;
     private static final AtomicInteger TAGS = new AtomicInteger();
-    private static final int NO_SLOT = -1;
 
     private final Thread owner;
     private final String name;
@@ -77,10 +93,13 @@ public final class SlabAllocator implements AutoCloseable {
     private int slabCount;
 
     private int[] generations = new int[0]; // odd = live
+    private long[] liveBits = new long[0];  // bit s of word s >>> 6: slot s is live
+    private long[] liveWords = new long[0]; // bit w of word w >>> 6: liveBits[w] != 0
+    private long[] fullWords = new long[0]; // bit w of word w >>> 6: liveBits[w] == -1 (all 64 live)
+    private int firstFreeWord;              // every liveBits word below it is full
     private int[] dense = new int[0];       // live slot indices, packed
     private int[] densePosition = new int[0];
     private int liveCount;
-    private int freeHead = NO_SLOT;
     private int freshSlots;                 // slots [freshSlots, capacity) were never handed out
 
     private long allocationCount;
@@ -155,30 +174,49 @@ public final class SlabAllocator implements AutoCloseable {
      * Takes a free slot and returns its handle.
      * <ul>
      * <li><b>Alignment:</b> the slot's address is a multiple of {@link #alignment()} (at least 8).</li>
+     * <li><b>Which slot:</b> the lowest free slot; a never-used slot (one above {@link #slotLimit()}) only when
+     *     every used slot is live.</li>
      * <li><b>Contents:</b> not zeroed: zeros in a fresh slab, otherwise what the previous user left (the poison
-     *     pattern {@code 0xDE} in checked mode) except the first 8 bytes, which held the free-list link.</li>
+     *     pattern {@code 0xDE} in checked mode).</li>
      * <li><b>Lifetime:</b> until {@link #free(long)}, {@link #reset()} or {@link #close()}.</li>
-     * <li><b>Threads:</b> owner thread only.</li>
-     * <li><b>Complexity:</b> O(1); allocates no heap memory except when a new slab is reserved.</li>
+     * <li><b>Threads:</b> owner thread only. No walk may run on another thread meanwhile (see
+     *     {@link #nextLive(int)}).</li>
+     * <li><b>Complexity:</b> O(1) when the lowest free slot is in the same 64-slot word as the last one taken or
+     *     freed; otherwise one step per 4,096 full slots between them. Allocates no heap memory except when a
+     *     new slab is reserved (the slot arrays grow).</li>
      * </ul>
      *
      * @return a handle, never 0
      * @throws ArenaExhaustedException if every slot is taken and {@code maxSlabs} slabs exist, or the operating
      *                                 system refuses a slab; the allocator is unchanged
-     * @throws IllegalStateException   if closed, or the free list was corrupted by a write to a freed slot
+     * @throws IllegalStateException   if closed
      * @throws WrongThreadException    if called from a thread other than the owner
      */
     public long allocate() {
         if (Thread.currentThread() != owner) {
             throw wrongThread("allocate from");
         }
-        int slot = freeHead;
-        if (slot != NO_SLOT) {
-            freeHead = readLink(slot);
-        } else if (freshSlots < generations.length) {
-            slot = freshSlots++;
-        } else {
-            slot = allocateInNewSlab();
+        long[] bitmap = liveBits;
+        int word = firstFreeWord;
+        long bits = word < bitmap.length ? bitmap[word] : -1L;
+        int slot = (word << 6) + Long.numberOfTrailingZeros(~bits); // the lowest free slot, if bits has one
+        if (bits == -1L || slot >= generations.length) {
+            slot = lowestFreeSlotElsewhere();
+            word = slot >>> 6;
+            bitmap = liveBits;
+            bits = bitmap[word];
+        }
+        long marked = bits | (1L << slot);
+        bitmap[word] = marked;
+        if (bits == 0) {
+            liveWords[word >>> 6] |= 1L << word;
+        }
+        if (marked == -1L) {
+            fullWords[word >>> 6] |= 1L << word;
+            firstFreeWord = word + 1;
+        }
+        if (slot == freshSlots) {
+            freshSlots = slot + 1;
         }
         int generation = (generations[slot] + 1) & GENERATION_MASK;
         generations[slot] = generation;
@@ -194,9 +232,11 @@ public final class SlabAllocator implements AutoCloseable {
     }
 
     /**
-     * Returns the slot of a live handle to the free list; the handle becomes stale. O(1), no heap allocation.
-     * Moves the last live slot into the freed slot's position in the {@link #liveHandle(int)} order. In checked
-     * mode the slot is poisoned with {@code 0xDE} bytes and its {@link #segment(long)} becomes inaccessible.
+     * Frees the slot of a live handle; the handle becomes stale. The slot's memory is left as it is (checked
+     * mode: poisoned with {@code 0xDE} bytes, and its {@link #segment(long)} becomes inaccessible). Moves the last
+     * live slot into the freed slot's position in the {@link #liveHandle(int)} order; the address-order walk is
+     * unaffected, so a walk may free the slot it visits. Owner thread only, while no walk runs on another
+     * thread. O(1), no heap allocation.
      *
      * @param handle a live handle from this allocator
      * @throws IllegalArgumentException if {@code handle} is 0, belongs to another allocator, or names a slot this
@@ -211,6 +251,18 @@ public final class SlabAllocator implements AutoCloseable {
         }
         int slot = liveSlot(handle, "free");
         generations[slot] = (generations[slot] + 1) & GENERATION_MASK;
+        int word = slot >>> 6;
+        long bits = liveBits[word];
+        if (bits == -1L) {
+            fullWords[word >>> 6] &= ~(1L << word);
+        }
+        liveBits[word] = bits &= ~(1L << slot);
+        if (bits == 0) {
+            liveWords[word >>> 6] &= ~(1L << word);
+        }
+        if (word < firstFreeWord) {
+            firstFreeWord = word;
+        }
         int position = densePosition[slot];
         int last = dense[--liveCount];
         dense[position] = last;
@@ -218,8 +270,6 @@ public final class SlabAllocator implements AutoCloseable {
         if (checked) {
             releaseChecked(slot);
         }
-        writeLink(slot, freeHead);
-        freeHead = slot;
         freeCount++;
     }
 
@@ -286,9 +336,11 @@ public final class SlabAllocator implements AutoCloseable {
     }
 
     /**
-     * The handle of the {@code index}-th live slot, for walking live slots without allocating. The order is
-     * arbitrary and changes when a slot is freed (the last live slot moves into the freed position). O(1), no
-     * heap allocation, any thread (ordered with frees).
+     * The handle of the {@code index}-th live slot in the dense live list: for picking a live slot by count or at
+     * random. The dense order is no useful order: it is the order of allocation only until the first free, which
+     * moves the last live slot into the freed position, so after churn it jumps around memory and a loop over it
+     * misses the cache on every slot. To visit every live slot, use the address-order walk of
+     * {@link #nextLive(int)}. O(1), no heap allocation, any thread (ordered with frees).
      *
      * @param index position in {@code [0, liveCount())}
      * @return the live handle at that position
@@ -303,8 +355,9 @@ public final class SlabAllocator implements AutoCloseable {
     }
 
     /**
-     * The address of the {@code index}-th live slot: {@code address(liveHandle(index))} without the handle checks.
-     * O(1), no heap allocation, any thread (ordered with frees).
+     * The address of the {@code index}-th live slot in the dense live list: {@code address(liveHandle(index))}
+     * without the handle checks. In no useful order (see {@link #liveHandle(int)}); to visit every live slot, use
+     * the address-order walk of {@link #nextLive(int)}. O(1), no heap allocation, any thread (ordered with frees).
      *
      * @param index position in {@code [0, liveCount())}
      * @return the slot's address, aligned to {@link #alignment()}
@@ -318,9 +371,166 @@ public final class SlabAllocator implements AutoCloseable {
         return slabBases[slot >>> slabShift] + (slot & slotMask) * slotSize;
     }
 
+    // =====================================================================================================
+    // Address-order iteration
+    // =====================================================================================================
+
+    /**
+     * One past the highest slot ever handed out: {@code [0, slotLimit())} covers every live slot. It only grows
+     * (a fresh slot is handed out only when no freed slot is left, so it is the peak live count since the first
+     * allocation); {@link #reset()} keeps it, {@link #close()} makes it 0. O(1), no heap allocation.
+     * <p>
+     * <b>Threads:</b> any thread, while the owner is not allocating, freeing or resetting; the reader must see
+     * the owner's last such call through a happens-before edge (a volatile write it reads, a lock, a queue
+     * hand-off, {@code Thread.start}).
+     *
+     * @return the slot limit, in [{@link #liveCount()}, {@link #capacity()}]
+     */
+    public int slotLimit() {
+        return freshSlots;
+    }
+
+    /**
+     * The lowest live slot at or above {@code fromSlot}: the step of the address-order walk.
+     * {@snippet :
+     * for (int s = slab.nextLive(0); s < slab.slotLimit(); s = slab.nextLive(s + 1)) {
+     *     long p = slab.slotAddress(s);
+     * }
+     * }
+     * Slot order is address order within a slab, and slabs follow in the order they were reserved. Walking
+     * {@code for (int s = nextLive(from); s < to; s = nextLive(s + 1))} over ranges that partition
+     * {@code [0, slotLimit())} visits every live slot exactly once, so the ranges can go to different threads.
+     * <ul>
+     * <li><b>During a walk:</b> on the owner thread, freeing the slot just visited (or any other) is allowed and
+     *     skips no live slot; a slot allocated during the walk is visited if it lies above the current one.</li>
+     * <li><b>Threads:</b> any thread, while the owner is not allocating, freeing or resetting; the reader must
+     *     see the owner's last such call through a happens-before edge (a volatile write it reads, a lock, a
+     *     queue hand-off, {@code Thread.start}).</li>
+     * <li><b>Complexity:</b> amortised O(1) per live slot visited: an occupancy bitmap has a bit per slot and a
+     *     summary bitmap a bit per 64 slots, so one step skips a run of up to 4,096 free slots. No heap
+     *     allocation.</li>
+     * </ul>
+     *
+     * @param fromSlot the first slot to consider, {@code >= 0}; values at or above {@link #slotLimit()} are allowed
+     * @return the lowest live slot {@code >= fromSlot}, or {@link #slotLimit()} if there is none
+     * @throws IndexOutOfBoundsException if {@code fromSlot} is negative
+     */
+    public int nextLive(int fromSlot) {
+        int limit = freshSlots;
+        if (Integer.compareUnsigned(fromSlot, limit) >= 0) {
+            return atOrPastLimit(fromSlot, limit);
+        }
+        int word = fromSlot >>> 6;
+        long bits = liveBits[word] & (-1L << fromSlot);
+        if (bits != 0) {
+            return (word << 6) + Long.numberOfTrailingZeros(bits);
+        }
+        return nextLiveAfter(word + 1, limit);
+    }
+
+    /**
+     * The address of a live slot, as {@link #address(long)} gives for its handle.
+     * <ul>
+     * <li><b>Alignment:</b> a multiple of {@link #alignment()}, with {@link #slotSize()} usable bytes.</li>
+     * <li><b>Lifetime:</b> valid until the slot is freed, {@link #reset()} or {@link #close()}.</li>
+     * <li><b>Threads:</b> any thread, while the owner is not allocating, freeing or resetting (see
+     *     {@link #nextLive(int)}).</li>
+     * <li><b>Complexity:</b> O(1), no heap allocation.</li>
+     * </ul>
+     *
+     * @param slot a live slot, in {@code [0, slotLimit())}
+     * @return the slot's native address
+     * @throws IndexOutOfBoundsException if {@code slot} is outside {@code [0, slotLimit())}
+     * @throws IllegalStateException     if the slot is not live, or the allocator is closed
+     */
+    public long slotAddress(int slot) {
+        if (Integer.compareUnsigned(slot, freshSlots) >= 0 || (liveBits[slot >>> 6] & (1L << slot)) == 0) {
+            throw notLiveSlot(slot, "address");
+        }
+        return slabBases[slot >>> slabShift] + (slot & slotMask) * slotSize;
+    }
+
+    /**
+     * The current handle of a live slot: the handle {@link #allocate()} returned for it (in checked mode too), so
+     * the walk can {@link #free(long)} the slot it visits or keep a reference to it.
+     * <ul>
+     * <li><b>Lifetime:</b> live until the slot is freed, {@link #reset()} or {@link #close()}.</li>
+     * <li><b>Threads:</b> any thread, while the owner is not allocating, freeing or resetting (see
+     *     {@link #nextLive(int)}).</li>
+     * <li><b>Complexity:</b> O(1), no heap allocation.</li>
+     * </ul>
+     *
+     * @param slot a live slot, in {@code [0, slotLimit())}
+     * @return the slot's live handle, never 0
+     * @throws IndexOutOfBoundsException if {@code slot} is outside {@code [0, slotLimit())}
+     * @throws IllegalStateException     if the slot is not live, or the allocator is closed
+     */
+    public long slotHandle(int slot) {
+        if (Integer.compareUnsigned(slot, freshSlots) >= 0 || (liveBits[slot >>> 6] & (1L << slot)) == 0) {
+            throw notLiveSlot(slot, "handle");
+        }
+        return tagBits | ((long) generations[slot] << INDEX_BITS) | slot;
+    }
+
+    /** The slot index of a handle of any allocator (tests use it to model slots). */
+    static int slotOf(long handle) {
+        return (int) (handle & INDEX_MASK);
+    }
+
+    /** {@link #nextLive(int)} for a {@code fromSlot} outside {@code [0, limit)}. */
+    private static int atOrPastLimit(int fromSlot, int limit) {
+        if (fromSlot < 0) {
+            throw new IndexOutOfBoundsException("fromSlot=" + fromSlot + " is negative");
+        }
+        return limit;
+    }
+
+    /** The lowest live slot in words {@code >= word} of the occupancy bitmap, or {@code limit}. */
+    private int nextLiveAfter(int word, int limit) {
+        int usedWords = (limit + 63) >>> 6;
+        if (word >= usedWords) {
+            return limit;
+        }
+        long[] bitmap = liveBits;
+        long bits = bitmap[word];
+        if (bits != 0) {
+            return (word << 6) + Long.numberOfTrailingZeros(bits);
+        }
+        long[] summary = liveWords;
+        int group = word >>> 6;
+        int groups = (usedWords + 63) >>> 6;
+        long words = summary[group] & (-1L << word);
+        while (words == 0) {
+            if (++group >= groups) {
+                return limit;
+            }
+            words = summary[group];
+        }
+        int found = (group << 6) + Long.numberOfTrailingZeros(words);
+        return (found << 6) + Long.numberOfTrailingZeros(bitmap[found]);
+    }
+
+    private RuntimeException notLiveSlot(int slot, String what) {
+        if (closed) {
+            return new IllegalStateException("cannot read the " + what + " of slot " + slot + ": slab allocator '"
+                    + name + "' is closed");
+        }
+        if (slot < 0 || slot >= freshSlots) {
+            return new IndexOutOfBoundsException("slot=" + slot + " not in [0, slotLimit=" + freshSlots
+                    + ") of slab allocator '" + name + "'");
+        }
+        return new IllegalStateException("slot=" + slot + " of slab allocator '" + name + "' is free, not live"
+                + " (generation " + generations[slot] + "); cannot read its " + what);
+    }
+
+    // =====================================================================================================
+    // Reset
+    // =====================================================================================================
+
     /**
      * Frees every live slot at once: all handles become stale, memory stays reserved and is reused lowest slot
-     * first. O(slots ever used) (checked mode also poisons each live slot and ends its segment).
+     * first; {@link #slotLimit()} is kept. Owner thread only, while no walk runs on another thread. O(live slots
+     * + capacity / 64), no heap allocation (checked mode also poisons each live slot and ends its segment).
      *
      * @throws IllegalStateException if closed
      * @throws WrongThreadException  if called from a thread other than the owner
@@ -339,18 +549,46 @@ public final class SlabAllocator implements AutoCloseable {
         }
         freeCount += liveCount;
         liveCount = 0;
-        // Rebuild the free list over every used slot, lowest index first.
-        freeHead = NO_SLOT;
-        for (int slot = freshSlots - 1; slot >= 0; slot--) {
-            writeLink(slot, freeHead);
-            freeHead = slot;
-        }
+        Arrays.fill(liveBits, 0L);
+        Arrays.fill(liveWords, 0L);
+        Arrays.fill(fullWords, 0L);
+        firstFreeWord = 0;
     }
 
     // =====================================================================================================
     // Slow paths
     // =====================================================================================================
 
+    /**
+     * The lowest free slot when the word {@code firstFreeWord} points at has none below the capacity: finds the
+     * lowest word that is not full through the summary of full words (one step per 4,096 full slots) and points
+     * {@code firstFreeWord} at it, or reserves a new slab when every slot is live.
+     */
+    private int lowestFreeSlotElsewhere() {
+        long[] bitmap = liveBits;
+        int words = bitmap.length;
+        int word = firstFreeWord;
+        int slot = -1;
+        if (word < words) {
+            long[] full = fullWords;
+            int group = word >>> 6;
+            long open = ~full[group] & (-1L << word);
+            while (open == 0 && ++group < full.length) {
+                open = ~full[group];
+            }
+            word = (group << 6) + Long.numberOfTrailingZeros(open);
+            if (open != 0 && word < words) {
+                slot = (word << 6) + Long.numberOfTrailingZeros(~bitmap[word]);
+            }
+        }
+        if (slot < 0 || slot >= generations.length) {
+            slot = allocateInNewSlab();
+        }
+        firstFreeWord = slot >>> 6;
+        return slot;
+    }
+
+    /** Reserves a slab and grows the per-slot arrays; returns its first slot, the next fresh one. */
     private int allocateInNewSlab() {
         checkOpen();
         if (slabCount >= maxSlabs) {
@@ -376,12 +614,16 @@ public final class SlabAllocator implements AutoCloseable {
         slabCount++;
         int capacity = slabCount * slotsPerSlab;
         generations = Arrays.copyOf(generations, capacity);
+        int words = (capacity + 63) >>> 6;
+        liveBits = Arrays.copyOf(liveBits, words);
+        liveWords = Arrays.copyOf(liveWords, (words + 63) >>> 6);
+        fullWords = Arrays.copyOf(fullWords, (words + 63) >>> 6);
         dense = Arrays.copyOf(dense, capacity);
         densePosition = Arrays.copyOf(densePosition, capacity);
         if (checked) {
             slotLifetimes = Arrays.copyOf(slotLifetimes == null ? new Arena[0] : slotLifetimes, capacity);
         }
-        return freshSlots++;
+        return freshSlots;
     }
 
     private static long saturatedMultiply(long a, long b) {
@@ -441,19 +683,6 @@ public final class SlabAllocator implements AutoCloseable {
                 + " slot=" + slot + " generation=" + generation + ", but the slot is now at generation " + current
                 + (freedNotReused ? " (freed)" : (current & 1) == 1 ? " (freed and reused)" : " (freed and reused, then freed)")
                 + "; cannot " + action);
-    }
-
-    private int readLink(int slot) {
-        long link = slabSegments[slot >>> slabShift].get(ValueLayout.JAVA_LONG, (slot & slotMask) * slotSize);
-        if (link != NO_SLOT && (link < 0 || link >= freshSlots || (generations[(int) link] & 1) == 1)) {
-            throw new IllegalStateException("free list of slab allocator '" + name + "' is corrupted: freed slot " + slot
-                    + " holds link " + link + "; a slot was written after it was freed (use checked mode to find where)");
-        }
-        return (int) link;
-    }
-
-    private void writeLink(int slot, int next) {
-        slabSegments[slot >>> slabShift].set(ValueLayout.JAVA_LONG, (slot & slotMask) * slotSize, next);
     }
 
     private void checkOpen() {
@@ -575,10 +804,10 @@ public final class SlabAllocator implements AutoCloseable {
         slabs.freeAll();
         Arrays.fill(slabSegments, null);
         liveCount = 0;
-        freeHead = NO_SLOT;
         freshSlots = 0;
+        liveBits = new long[0]; // every allocation now takes the slow path, which reports the close
         slabCount = 0;
-        generations = new int[0]; // every allocation now takes the slow path, which reports the close
+        generations = new int[0];
         lifecycle.close();
     }
 

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,9 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Every {@code ```java} block of README.md and docs/GUIDE.md is a tagged region of a test that compiles and runs it,
  * character for character. On failure, change the test source and run {@value DocSnippets#WRITE_COMMAND} from the
- * project root, or change the document back.
+ * project root, or change the document back. The README's one-line benchmark result names the report it quotes, so
+ * that a regenerated report fails this test until someone rereads the line.
  */
 class DocsDriftTest {
+    private static final Pattern GENERATED = Pattern.compile("^Generated on (\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC) ");
+
     @Test
     void everyJavaBlockOfTheDocumentsIsItsTestedSourceRegion() {
         Path root = projectRoot();
@@ -31,6 +36,18 @@ class DocsDriftTest {
             long blocks = DocSnippets.blocks(Path.of(name), DocSnippets.readLines(root.resolve(name))).value().size();
             assertTrue(blocks >= 1, name + " has no ```java block: the check would pass on nothing");
         }
+    }
+
+    @Test
+    void theReadmeHeadlineQuotesTheCurrentBenchmarkReport() {
+        Path root = projectRoot();
+        Matcher generated = DocSnippets.readLines(root.resolve("docs/BENCHMARKS.md")).stream()
+                .map(GENERATED::matcher).filter(Matcher::find).findFirst().orElse(null);
+        assertTrue(generated != null, "docs/BENCHMARKS.md has no 'Generated on YYYY-MM-DD HH:MM UTC' line");
+        String readme = String.join(" ", DocSnippets.readLines(root.resolve("README.md")));
+        assertTrue(readme.contains("report of " + generated.group(1)), "docs/BENCHMARKS.md was regenerated ("
+                + generated.group(1) + "): check the README's one-line benchmark result against it, then change its"
+                + " 'report of ...' to 'report of " + generated.group(1) + "'");
     }
 
     /** Surefire runs in the module's directory; the documents are one level up. */

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The JFR hook that {@code FrameArenas.beginFrame()} calls once per frame, with no recording running: the call
- * with its six arguments against a baseline that does the same frame-counter update without it. Equal scores and 0 B/op
+ * with its eight arguments against a baseline that does the same frame-counter update without it. Equal scores and 0 B/op
  * mean the hook costs nothing measurable when JFR is off.
  * <p>
  * The event class lives in engine-memory's {@code internal} package, which its module does not export; the
@@ -36,12 +36,14 @@ public class JfrHookBenchmark {
     private long peakBytes = 8192;
     private long allocations = 64;
     private long growth;
+    private long workerBytes = 2048;
+    private long waitNanos;
 
     /** The hook as beginFrame calls it; disabled because no recording enables the event. */
     @Benchmark
     public long emitWithoutRecording() {
         long frame = ++frameNumber;
-        FrameArenaEvent.emit(allocator, frame, usedBytes, peakBytes, allocations, growth);
+        FrameArenaEvent.emit(allocator, frame, usedBytes, peakBytes, allocations, growth, workerBytes, waitNanos);
         return frame;
     }
 

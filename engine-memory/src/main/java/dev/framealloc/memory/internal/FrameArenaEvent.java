@@ -9,6 +9,7 @@ import jdk.jfr.EventType;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import jdk.jfr.Timespan;
 
 /**
  * JFR event emitted by {@code FrameArenas} for every completed frame. Disabled unless a recording enables
@@ -17,7 +18,7 @@ import jdk.jfr.StackTrace;
 @Name(FrameArenaEvent.NAME)
 @Label("Frame Arena")
 @Category({"framealloc"})
-@Description("Frame-arena usage of one completed frame")
+@Description("Frame-arena usage of one completed frame, main and worker arenas together")
 @Enabled(false)
 @StackTrace(false)
 public final class FrameArenaEvent extends Event {
@@ -45,9 +46,19 @@ public final class FrameArenaEvent extends Event {
     @Label("Growth Events")
     public long growth;
 
-    /** Commits one event if a recording has enabled it. */
+    @Label("Worker Bytes")
+    @Description("Part of Used in the frame's worker arenas")
+    @DataAmount
+    public long workerBytes;
+
+    @Label("beginFrame Wait")
+    @Description("Time the beginFrame() that started the frame waited for holds on the memory it reused")
+    @Timespan(Timespan.NANOSECONDS)
+    public long beginFrameWait;
+
+    /** Commits one event if a recording has enabled it. Figures cover the main arena and every worker arena. */
     public static void emit(String allocator, long frameNumber, long usedBytes, long peakBytes, long allocations,
-                            long growth) {
+                            long growth, long workerBytes, long beginFrameWait) {
         if (!TYPE.isEnabled()) {
             return;
         }
@@ -58,6 +69,8 @@ public final class FrameArenaEvent extends Event {
         event.peakBytes = peakBytes;
         event.allocations = allocations;
         event.growth = growth;
+        event.workerBytes = workerBytes;
+        event.beginFrameWait = beginFrameWait;
         event.commit();
     }
 }

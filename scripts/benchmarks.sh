@@ -42,7 +42,8 @@ else
 fi
 mkdir -p "$results" "$images"
 
-engine_jar="$HOME/.m2/repository/dev/framealloc/engine-memory/0.1.0-SNAPSHOT/engine-memory-0.1.0-SNAPSHOT.jar"
+version="$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' pom.xml | head -n 1)" # the root pom's own version
+engine_jar="$HOME/.m2/repository/dev/framealloc/engine-memory/$version/engine-memory-$version.jar"
 if [ "${FRAMEALLOC_BUILD_ALL:-0}" = 1 ] || [ ! -f "$engine_jar" ]; then
   build=(./mvnw -B -q -pl benchmarks -am package -DskipTests)
 else

@@ -12,11 +12,17 @@ package dev.framealloc.memory;
  * {@code arena 'frame[0]' exhausted: requested=3000 alignment=16 used=14336 capacity=16384 max=16384}.
  */
 public class ArenaExhaustedException extends RuntimeException {
+    /** Name of the allocator that refused the request. */
     private final String allocatorName;
+    /** Size of the refused request, in bytes. */
     private final long requestedBytes;
+    /** Alignment of the refused request, in bytes. */
     private final long alignment;
+    /** Bytes in use when the request was refused. */
     private final long usedBytes;
+    /** Bytes reserved when the request was refused. */
     private final long capacityBytes;
+    /** The cap, in bytes ({@link Long#MAX_VALUE} when unlimited). */
     private final long maxBytes;
 
     /**

@@ -31,7 +31,10 @@ import java.util.concurrent.locks.LockSupport;
  * thread to ask for index {@code i} after a {@code beginFrame()} owns that arena until the next
  * {@code beginFrame()}, and allocates from it exactly as from any {@code MemoryArena}: no lock and no atomic per
  * allocation. Worker memory follows the frame rule of the main arena. Jobs must be done allocating before the
- * owner's next {@code beginFrame()}: join them first (the join orders their writes before the reset).
+ * owner's next {@code beginFrame()}: join them first (the join orders their writes before the reset). A job's
+ * temporaries that die with the job belong in a {@link ScratchArena#scope()}, which is the job thread's own (see
+ * {@link ScratchArena}); with {@link Builder#workerFrameMemory} jobs write straight into caller memory such as a
+ * persistently mapped GPU buffer.
  *
  * <h2>Holds</h2>
  * A consumer that reads frame F while later frames are built calls {@link #hold(long) hold(F)} before reading and

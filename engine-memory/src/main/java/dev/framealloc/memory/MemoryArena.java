@@ -113,6 +113,8 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
     private final Lifecycle.Handle lifecycle;
     private String generationLabel;
     private boolean closed;
+    /** Set by ScratchArena on an arena a virtual thread borrowed: closing its outermost scope gives it back. */
+    private boolean returnsToScratchPool;
 
     private MemoryArena(Builder b) {
         this.owner = Thread.currentThread();
@@ -567,7 +569,13 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
                     + " while " + inner + ", opened inside it, is still open; close the inner scope first");
         }
         scope.token = 0;
-        popMarksTo(depth, token, scope);
+        try {
+            popMarksTo(depth, token, scope);
+        } finally {
+            if (depth == 0 && returnsToScratchPool) {
+                ScratchArena.outermostScopeClosed(this);
+            }
+        }
     }
 
     // =====================================================================================================
@@ -881,6 +889,16 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
      */
     void transferOwner(Thread newOwner) {
         owner = newOwner;
+    }
+
+    /** ScratchArena: whether closing the outermost scope calls {@link ScratchArena#outermostScopeClosed}. */
+    void returnToScratchPoolOnScopeExit(boolean returns) {
+        returnsToScratchPool = returns;
+    }
+
+    /** ScratchArena: if the arena's thread dies with it, free it without a leak warning and count it. */
+    void reclaimSilentlyWhenUnreachable() {
+        lifecycle.reclaimSilently();
     }
 
     /**

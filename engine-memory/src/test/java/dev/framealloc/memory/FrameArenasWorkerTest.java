@@ -360,6 +360,61 @@ class FrameArenasWorkerTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void claimingAndAllocatingAWorkerArenaAllocatesNothingOnEitherThread() throws Exception {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        try (FrameArenas frames = FrameArenas.builder().frameCount(2).workers(1).blockSize(1 << 16).checked(false)
+                .build()) {
+            // Frame hand-off by spinning on one counter: the owner begins frame f and sets it; the job claims
+            // worker 0, allocates, and sets -f when done.
+            java.util.concurrent.atomic.AtomicLong turn = new java.util.concurrent.atomic.AtomicLong();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread job = Thread.ofPlatform().name("job").start(() -> {
+                try {
+                    for (long f; (f = turn.get()) != Long.MIN_VALUE; ) {
+                        if (f <= 0) {
+                            Thread.yield();
+                            continue;
+                        }
+                        MemoryArena arena = frames.worker(0);
+                        for (int i = 0; i < 64; i++) {
+                            arena.allocateAddress(48, 16);
+                        }
+                        turn.set(-f);
+                    }
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            });
+            long window = -1;
+            long jobWindow = -1;
+            int zeroWindows = 0;
+            for (int round = 0; round < 300 && zeroWindows < 3 && failure.get() == null; round++) {
+                long jobBefore = threads.getThreadAllocatedBytes(job.threadId());
+                long before = threads.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < 200; i++) {
+                    frames.beginFrame().allocateAddress(64, 16);
+                    long f = frames.frameNumber();
+                    turn.set(f);
+                    while (turn.get() != -f && failure.get() == null) {
+                        Thread.yield();
+                    }
+                }
+                window = threads.getCurrentThreadAllocatedBytes() - before;
+                jobWindow = threads.getThreadAllocatedBytes(job.threadId()) - jobBefore;
+                zeroWindows = window == 0 && jobWindow == 0 ? zeroWindows + 1 : 0;
+            }
+            turn.set(Long.MIN_VALUE);
+            job.join();
+            assertNull(failure.get(), () -> "job failed: " + failure.get());
+            assertEquals(0, window, "owner: heap bytes of 200 frames (beginFrame, hand-off)");
+            assertEquals(0, jobWindow, "job: heap bytes of 200 worker(0) claims and 12,800 allocations");
+            assertEquals(64 * 48, frames.history().workerUsedBytes(frames.history().size() - 1, 0));
+        }
+    }
+
+    @Test
     void closesWorkerArenasOwnedByJobThreads() throws Exception {
         FrameArenas frames = FrameArenas.builder().workers(2).blockSize(4096).build();
         frames.beginFrame();

@@ -1,7 +1,7 @@
 package dev.framealloc.benchmarks.frameloop;
 
 import dev.framealloc.benchmarks.BenchmarkFlags;
-import dev.framealloc.benchmarks.report.Json;
+import dev.framealloc.benchmarks.report.JsonText;
 import dev.framealloc.demo.sim.ParticleSimulation;
 import dev.framealloc.demo.sim.ParticleVertices;
 import dev.framealloc.memory.SlabAllocator;
@@ -73,7 +73,7 @@ public final class FrameLoopBenchmark {
         }
         if (variant != null) {
             Map<String, Object> result = runVariant(variant, particles, warmup, frames);
-            Files.writeString(out, Json.write(result));
+            Files.writeString(out, JsonText.write(result));
             return;
         }
         List<Object> variants = new ArrayList<>();
@@ -83,7 +83,7 @@ public final class FrameLoopBenchmark {
             try {
                 fork(id, particles, warmup, frames, part);
                 @SuppressWarnings("unchecked")
-                Map<String, Object> result = (Map<String, Object>) Json.parse(Files.readString(part));
+                Map<String, Object> result = (Map<String, Object>) JsonText.plain(JsonText.parse(Files.readString(part)));
                 meanLive = (Double) result.get("meanLiveParticles");
                 variants.add(result);
             } finally {
@@ -99,7 +99,7 @@ public final class FrameLoopBenchmark {
         root.put("vertexBytesPerFrame", ((Map<?, ?>) variants.get(0)).get("vertexBytesPerFrame"));
         root.put("jvmArgs", List.of((Object[]) BenchmarkFlags.all()));
         root.put("variants", variants);
-        Files.writeString(out, Json.write(root));
+        Files.writeString(out, JsonText.write(root));
         System.out.println("frame loop: wrote " + out);
     }
 

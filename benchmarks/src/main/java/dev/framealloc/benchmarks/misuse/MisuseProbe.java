@@ -1,6 +1,7 @@
 package dev.framealloc.benchmarks.misuse;
 
 import dev.framealloc.memory.MemoryArena;
+import dev.framealloc.memory.ScratchArena;
 import dev.framealloc.memory.SlabAllocator;
 import org.lwjgl.system.MemoryStack;
 import org.lwjgl.system.MemoryUtil;
@@ -250,7 +251,88 @@ public final class MisuseProbe {
                     System.gc();
                     return "freed by the GC, whenever it runs";
                 }));
+        list.add(misuse("Scratch memory in 20,000 virtual threads (one scope of 1 KiB each)",
+                () -> virtualThreads(ScratchArena::scope, true),
+                () -> {
+                    System.setProperty("dev.framealloc.checked", "true"); // scratch arenas follow the property
+                    return virtualThreads(ScratchArena::scope, true);
+                },
+                () -> virtualThreads(() -> {
+                    MemoryStack stack = MemoryStack.stackPush();
+                    stack.nmalloc(16, 1024);
+                    return stack;
+                }, false),
+                () -> null,
+                () -> virtualThreads(() -> {
+                    Arena arena = Arena.ofConfined();
+                    arena.allocate(1024, 16);
+                    return arena;
+                }, false),
+                () -> null));
         return list;
+    }
+
+    /**
+     * Runs {@value #VIRTUAL_THREADS} virtual threads, each opening one scratch scope and allocating 1 KiB in it
+     * (the scope opener allocates for the peers), and reports the resident-memory growth once the executor has
+     * closed; for framealloc also the arenas still open then and the leak warnings logged after a GC.
+     */
+    private static String virtualThreads(java.util.concurrent.Callable<AutoCloseable> openScope, boolean framealloc)
+            throws Exception {
+        java.util.concurrent.atomic.AtomicInteger warnings = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("dev.framealloc.memory");
+        logger.addHandler(new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                    warnings.incrementAndGet();
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        });
+        logger.setUseParentHandlers(false);
+        long before = rssKiB();
+        int open = MemoryArena.openCount();
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < VIRTUAL_THREADS; i++) {
+                executor.submit(() -> {
+                    try (AutoCloseable scope = openScope.call()) {
+                        if (scope instanceof MemoryArena.Scope s) {
+                            s.allocateAddress(1024, 16);
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        long grownMiB = (rssKiB() - before) / 1024;
+        int stillOpen = MemoryArena.openCount() - open;
+        for (int i = 0; i < 20; i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        String result = String.format(java.util.Locale.ROOT, "RSS +%,d MiB after the executor closed", grownMiB);
+        if (framealloc) {
+            result += String.format(java.util.Locale.ROOT, "; %,d arenas open then; %,d leak warnings after a GC",
+                    stillOpen, warnings.get());
+        }
+        return result;
+    }
+
+    private static final int VIRTUAL_THREADS = 20_000;
+
+    private static long rssKiB() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
+            }
+        }
+        return -1;
     }
 
     // ---- framealloc cases ----

@@ -1,8 +1,9 @@
 package dev.framealloc.benchmarks.report;
 
+import tools.jackson.databind.JsonNode;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The frame-loop benchmark's results file, as written by
@@ -56,15 +57,17 @@ public record FrameLoopResults(long particles, double meanLiveParticles, long se
     /**
      * Reads a results document.
      *
-     * @throws IllegalArgumentException if a field is missing or of the wrong type
+     * @throws IllegalArgumentException if the text is not valid JSON, or a field is missing or of the wrong type
      */
-    @SuppressWarnings("unchecked")
     public static FrameLoopResults parse(String json) {
-        Map<String, Object> root = (Map<String, Object>) Json.parse(json);
+        JsonNode root = JsonText.parse(json);
+        JsonNode variantNodes = require(root, "variants");
+        if (!variantNodes.isArray()) {
+            throw new IllegalArgumentException("frame-loop results: field 'variants' is not an array");
+        }
         List<Variant> variants = new ArrayList<>();
-        for (Object o : (List<Object>) require(root, "variants")) {
-            Map<String, Object> v = (Map<String, Object>) o;
-            variants.add(new Variant((String) require(v, "id"), (String) require(v, "label"), num(v, "p50Ms"),
+        for (JsonNode v : variantNodes) {
+            variants.add(new Variant(text(v, "id"), text(v, "label"), num(v, "p50Ms"),
                     num(v, "p99Ms"), num(v, "meanMs"), num(v, "maxMs"), num(v, "vertexP50Ms"), num(v, "vertexP99Ms"),
                     num(v, "heapBytesPerFrame"),
                     (long) num(v, "gcCount"), num(v, "gcTimeMs"), num(v, "fillBandwidth"), num(v, "copyBandwidth"),
@@ -75,18 +78,27 @@ public record FrameLoopResults(long particles, double meanLiveParticles, long se
                 (long) num(root, "frames"), (long) num(root, "vertexBytesPerFrame"), variants);
     }
 
-    private static Object require(Map<String, Object> map, String key) {
-        if (!map.containsKey(key)) {
+    private static JsonNode require(JsonNode node, String key) {
+        JsonNode value = node.get(key);
+        if (value == null) {
             throw new IllegalArgumentException("frame-loop results: missing field '" + key + "'");
         }
-        return map.get(key);
+        return value;
     }
 
-    private static double num(Map<String, Object> map, String key) {
-        Object o = require(map, key);
-        if (!(o instanceof Double d)) {
-            throw new IllegalArgumentException("frame-loop results: field '" + key + "'=" + o + " is not a number");
+    private static double num(JsonNode node, String key) {
+        JsonNode value = require(node, key);
+        if (!value.isNumber()) {
+            throw new IllegalArgumentException("frame-loop results: field '" + key + "'=" + value + " is not a number");
         }
-        return d;
+        return value.doubleValue();
+    }
+
+    private static String text(JsonNode node, String key) {
+        JsonNode value = require(node, key);
+        if (!value.isString()) {
+            throw new IllegalArgumentException("frame-loop results: field '" + key + "'=" + value + " is not a string");
+        }
+        return value.stringValue();
     }
 }

@@ -1,9 +1,12 @@
 package dev.framealloc.benchmarks.report;
 
+import tools.jackson.databind.JsonNode;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -36,59 +39,62 @@ public record JmhResult(String className, String method, Map<String, String> par
     /**
      * Reads every result of a JMH {@code -rf json} document.
      *
-     * @throws IllegalArgumentException if the document is not a JMH result array
+     * @throws IllegalArgumentException if the document is not valid JSON or not a JMH result array
      */
-    @SuppressWarnings("unchecked")
     public static List<JmhResult> parseAll(String json) {
-        Object root = Json.parse(json);
-        if (!(root instanceof List<?> list)) {
-            throw new IllegalArgumentException("JMH results must be a JSON array, got " + describe(root));
+        return readAll(JsonText.parse(json));
+    }
+
+    /**
+     * Reads every result of a parsed JMH {@code -rf json} document.
+     *
+     * @throws IllegalArgumentException if {@code root} is not an array
+     */
+    public static List<JmhResult> readAll(JsonNode root) {
+        if (!root.isArray()) {
+            throw new IllegalArgumentException("JMH results must be a JSON array, got "
+                    + root.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         List<JmhResult> results = new ArrayList<>();
-        for (Object o : list) {
-            results.add(from((Map<String, Object>) o));
+        for (JsonNode run : root) {
+            results.add(from(run));
         }
         return results;
     }
 
-    @SuppressWarnings("unchecked")
-    static JmhResult from(Map<String, Object> run) {
-        String benchmark = (String) run.get("benchmark");
+    static JmhResult from(JsonNode run) {
+        String benchmark = run.path("benchmark").asString();
         int methodDot = benchmark.lastIndexOf('.');
         int classDot = benchmark.lastIndexOf('.', methodDot - 1);
         String className = benchmark.substring(classDot + 1, methodDot);
         String method = benchmark.substring(methodDot + 1);
         Map<String, String> params = new LinkedHashMap<>();
-        Object p = run.get("params");
-        if (p instanceof Map<?, ?> map) {
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                params.put(String.valueOf(e.getKey()), String.valueOf(e.getValue()));
-            }
+        for (Map.Entry<String, JsonNode> e : run.path("params").properties()) {
+            params.put(e.getKey(), e.getValue().asString());
         }
-        Map<String, Object> primary = (Map<String, Object>) run.get("primaryMetric");
-        double[] iterations = flatten(primary.get("rawData"));
+        JsonNode primary = run.path("primaryMetric");
+        JsonNode rawData = primary.path("rawData");
+        double[] iterations = flatten(rawData);
         double median = median(iterations);
         double minimum = Arrays.stream(iterations).min().orElse(Double.NaN);
-        if (primary.get("scorePercentiles") instanceof Map<?, ?> percentiles && percentiles.containsKey("50.0")) {
+        JsonNode percentiles = primary.path("scorePercentiles");
+        if (percentiles.has("50.0")) {
             median = number(percentiles.get("50.0"));
-            minimum = number(percentiles.get("0.0"));
+            minimum = number(percentiles.path("0.0"));
         }
         double bytesPerOp = Double.NaN;
-        Object secondary = run.get("secondaryMetrics");
-        if (secondary instanceof Map<?, ?> metrics) {
-            for (Map.Entry<?, ?> e : metrics.entrySet()) {
-                String key = String.valueOf(e.getKey());
-                if (key.startsWith("\u00b7")) {
-                    key = key.substring(1);
-                }
-                if (key.equals("gc.alloc.rate.norm")) {
-                    bytesPerOp = number(((Map<String, Object>) e.getValue()).get("score"));
-                }
+        for (Map.Entry<String, JsonNode> e : run.path("secondaryMetrics").properties()) {
+            String key = e.getKey();
+            if (key.startsWith("\u00b7")) {
+                key = key.substring(1);
+            }
+            if (key.equals("gc.alloc.rate.norm")) {
+                bytesPerOp = number(e.getValue().path("score"));
             }
         }
-        return new JmhResult(className, method, params, median, minimum, number(primary.get("score")),
-                number(primary.get("scoreError")), (String) primary.get("scoreUnit"), bytesPerOp, iterations,
-                forkMedians(primary.get("rawData")));
+        return new JmhResult(className, method, params, median, minimum, number(primary.path("score")),
+                number(primary.path("scoreError")), primary.path("scoreUnit").stringValue(null), bytesPerOp,
+                iterations, forkMedians(rawData));
     }
 
     /** Median of {@code values}; NaN when empty. */
@@ -102,45 +108,51 @@ public record JmhResult(String className, String method, Map<String, String> par
         return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
-    private static double[] forkMedians(Object rawData) {
+    private static double[] forkMedians(JsonNode rawData) {
         List<Double> medians = new ArrayList<>();
-        if (rawData instanceof List<?> forks) {
-            for (Object fork : forks) {
-                medians.add(median(flatten(List.of(fork))));
+        if (rawData.isArray()) {
+            for (JsonNode fork : rawData) {
+                medians.add(median(iterationsOf(fork)));
             }
         }
         return medians.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    private static double[] flatten(Object rawData) {
+    private static double[] flatten(JsonNode rawData) {
         List<Double> values = new ArrayList<>();
-        if (rawData instanceof List<?> forks) {
-            for (Object fork : forks) {
-                if (fork instanceof List<?> its) {
-                    for (Object v : its) {
-                        values.add(number(v));
-                    }
+        if (rawData.isArray()) {
+            for (JsonNode fork : rawData) {
+                for (double v : iterationsOf(fork)) {
+                    values.add(v);
                 }
             }
         }
         return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    static double number(Object o) {
-        if (o instanceof Double d) {
-            return d;
+    private static double[] iterationsOf(JsonNode fork) {
+        if (!fork.isArray()) {
+            return new double[0];
         }
-        if (o instanceof String s) {
+        double[] values = new double[fork.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = number(fork.get(i));
+        }
+        return values;
+    }
+
+    /** A JSON number's value; a string such as JMH's {@code "NaN"} parsed; NaN for anything else or a missing node. */
+    static double number(JsonNode node) {
+        if (node.isNumber()) {
+            return node.doubleValue();
+        }
+        if (node.isString()) {
             try {
-                return Double.parseDouble(s);
+                return Double.parseDouble(node.stringValue());
             } catch (NumberFormatException e) {
                 return Double.NaN;
             }
         }
         return Double.NaN;
-    }
-
-    private static String describe(Object o) {
-        return o == null ? "null" : o.getClass().getSimpleName();
     }
 }

@@ -84,7 +84,7 @@ public final class ReportGenerator {
         if (results.isEmpty()) {
             throw new IllegalArgumentException(jmh + " holds no JMH results");
         }
-        Map<String, Object> run = (Map<String, Object>) ((List<Object>) Json.parse(jmhText)).get(0);
+        Map<String, Object> run = (Map<String, Object>) JsonText.plain(JsonText.parse(jmhText).get(0));
         FrameLoopResults loop = frameLoop != null && Files.exists(frameLoop)
                 ? FrameLoopResults.parse(Files.readString(frameLoop)) : null;
         String when = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"));

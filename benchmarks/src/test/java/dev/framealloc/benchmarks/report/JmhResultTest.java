@@ -66,6 +66,6 @@ class JmhResultTest {
     @Test
     void rejectsADocumentThatIsNotAnArray() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JmhResult.parseAll("{}"));
-        assertEquals("JMH results must be a JSON array, got LinkedHashMap", e.getMessage());
+        assertEquals("JMH results must be a JSON array, got object", e.getMessage());
     }
 }

@@ -75,7 +75,7 @@ class ReportTest {
     private static Report.Inputs inputs(String jmh, String frameLoop) {
         List<JmhResult> results = JmhResult.parseAll(jmh);
         @SuppressWarnings("unchecked")
-        Map<String, Object> runInfo = (Map<String, Object>) ((List<Object>) Json.parse(jmh)).get(0);
+        Map<String, Object> runInfo = (Map<String, Object>) JsonText.plain(JsonText.parse(jmh).get(0));
         return new Report.Inputs(results, runInfo, frameLoop == null ? null : FrameLoopResults.parse(frameLoop),
                 new MachineInfo("Test CPU", 2, "1.0 GiB", "Linux"), "full", "2026-01-01 00:00 UTC",
                 List.of("scripts/benchmarks.sh"), runInfo());

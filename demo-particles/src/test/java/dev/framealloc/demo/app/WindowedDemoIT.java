@@ -55,7 +55,8 @@ class WindowedDemoIT {
     @BeforeAll
     static void locateTools() {
         jar = Path.of(requiredProperty("demo.jar"));
-        java = Path.of(requiredProperty("demo.javaHome"), "bin", "java");
+        // The JDK running this test: Failsafe forks it from the build's JDK 25 toolchain, whatever JDK runs Maven.
+        java = Path.of(System.getProperty("java.home"), "bin", "java");
         assertTrue(Files.isRegularFile(jar), "the shaded jar is missing: " + jar + " (run the package phase first)");
         assertTrue(Files.isExecutable(java), "no java executable at " + java);
         xvfbRun = findOnPath("xvfb-run");

@@ -2,15 +2,18 @@ package dev.framealloc.memory.internal;
 
 import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts open allocators and reports the ones that become unreachable without {@code close()}: the
  * {@link Cleaner} action logs the allocator's name and creation site through {@link System.Logger} and frees
- * its native memory.
+ * its native memory. An allocator registered for {@linkplain Handle#reclaimSilently() silent reclaim} (a scratch
+ * arena, which dies with its thread by design) is freed without a warning and counted in {@link #reclaimedCount()}.
  */
 public final class Lifecycle {
     private static final Cleaner CLEANER = Cleaner.create();
     private static final AtomicInteger OPEN = new AtomicInteger();
+    private static final AtomicLong RECLAIMED = new AtomicLong();
     private static final System.Logger LOG = System.getLogger("dev.framealloc.memory");
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
     /** Where this library's classes were loaded from: frames from there are not the caller's. */
@@ -21,6 +24,11 @@ public final class Lifecycle {
     /** Number of allocators created and not yet closed (nor collected). */
     public static int openCount() {
         return OPEN.get();
+    }
+
+    /** Number of allocators registered for silent reclaim that the cleaner freed. */
+    public static long reclaimedCount() {
+        return RECLAIMED.get();
     }
 
     /**
@@ -71,6 +79,14 @@ public final class Lifecycle {
             return state.site;
         }
 
+        /**
+         * Frees the allocator's memory without a warning if it becomes unreachable unclosed, counting it in
+         * {@link #reclaimedCount()}: for allocators whose owner thread may die with them.
+         */
+        public void reclaimSilently() {
+            state.silent = true;
+        }
+
         /** Marks a normal close and unregisters; the caller has freed the memory already. Idempotent. */
         public void close() {
             state.closedNormally = true;
@@ -84,6 +100,7 @@ public final class Lifecycle {
         private final String site;
         private final BlockList resources;
         private volatile boolean closedNormally;
+        private volatile boolean silent;
 
         State(String kind, String name, String site, BlockList resources) {
             this.kind = kind;
@@ -95,7 +112,13 @@ public final class Lifecycle {
         @Override
         public void run() {
             OPEN.decrementAndGet();
-            if (!closedNormally) {
+            if (closedNormally) {
+                return;
+            }
+            if (silent) {
+                resources.freeAll();
+                RECLAIMED.incrementAndGet();
+            } else {
                 LOG.log(System.Logger.Level.WARNING,
                         "{0} ''{1}'' leaked: it became unreachable without close(); {2} native bytes freed by the"
                                 + " cleaner. Created at {3}",

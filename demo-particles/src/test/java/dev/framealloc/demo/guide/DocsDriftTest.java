@@ -18,6 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * that a regenerated report fails this test until someone rereads the line.
  */
 class DocsDriftTest {
+    private static final Pattern PROJECT_VERSION =
+            Pattern.compile("<artifactId>framealloc-parent</artifactId>\\s*<version>([^<]+)</version>");
     private static final Pattern GENERATED = Pattern.compile("^Generated on (\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC) ");
 
     @Test
@@ -48,6 +50,19 @@ class DocsDriftTest {
         assertTrue(readme.contains("report of " + generated.group(1)), "docs/BENCHMARKS.md was regenerated ("
                 + generated.group(1) + "): check the README's one-line benchmark result against it, then change its"
                 + " 'report of ...' to 'report of " + generated.group(1) + "'");
+    }
+
+    @Test
+    void theReadmeCoordinatesNameTheProjectVersion() {
+        Path root = projectRoot();
+        Matcher version = PROJECT_VERSION.matcher(String.join("\n", DocSnippets.readLines(root.resolve("pom.xml"))));
+        assertTrue(version.find(), "no <version> after framealloc-parent in pom.xml");
+        String v = version.group(1);
+        String readme = String.join("\n", DocSnippets.readLines(root.resolve("README.md")));
+        assertTrue(readme.contains("<artifactId>engine-memory</artifactId>\n  <version>" + v + "</version>"),
+                "README's Maven coordinates do not name version " + v);
+        assertTrue(readme.contains("'dev.framealloc:engine-memory:" + v + "'"),
+                "README's Gradle coordinates do not name version " + v);
     }
 
     /** Surefire runs in the module's directory; the documents are one level up. */

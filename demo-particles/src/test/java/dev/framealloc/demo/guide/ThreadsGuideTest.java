@@ -126,6 +126,49 @@ class ThreadsGuideTest {
         }
     }
 
+    @Test
+    void virtualThreadsBorrowScratchArenasInsteadOfKeepingOneEach() throws Exception {
+        int tasks = 2_000;
+        long[] checks = new long[tasks];
+        int openBefore = MemoryArena.openCount();
+        try (particles; pool) {
+            // tag::threads-virtual-scratch[]
+            try (ExecutorService perTask = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < tasks; i++) {
+                    int task = i;
+                    perTask.submit(() -> {
+                        try (MemoryArena.Scope tmp = ScratchArena.scope()) {     // borrowed for this scope
+                            long buffer = tmp.allocateAddress(1024, 16);
+                            checks[task] = checksum(buffer, task);
+                        }                                                        // back to the pool here
+                    });
+                }
+            }
+            // end::threads-virtual-scratch[]
+        } finally {
+            frames.close();
+        }
+        for (int i = 0; i < tasks; i++) {
+            assertEquals(256L * i, checks[i], "task " + i + " saw its own memory");
+        }
+        assertTrue(ScratchArena.pooledCount() <= ScratchArena.poolCapacity());
+        assertTrue(MemoryArena.openCount() - openBefore <= ScratchArena.poolCapacity(), "arenas left open: "
+                + (MemoryArena.openCount() - openBefore) + ", pool capacity " + ScratchArena.poolCapacity());
+    }
+
+    /** Fills the 256 ints at {@code buffer} with {@code task}, yields (another virtual thread may run), sums them. */
+    private static long checksum(long buffer, int task) {
+        for (int i = 0; i < 256; i++) {
+            memPutInt(buffer + 4L * i, task);
+        }
+        Thread.yield();
+        long sum = 0;
+        for (int i = 0; i < 256; i++) {
+            sum += memGetInt(buffer + 4L * i);
+        }
+        return sum;
+    }
+
     // tag::threads-job-scratch[]
     private long backToFront(int worker, int count) {    // runs on a pool thread
         long order = frames.worker(worker).allocateAddress((long) count * Integer.BYTES, 4);  // kept for the frame

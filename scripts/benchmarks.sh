@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the benchmarks, runs the JMH suite and the frame-loop benchmark, and regenerates docs/BENCHMARKS.md
-# and its charts (docs/benchmarks-*.png) from the results (kept in benchmarks/results/).
+# Builds the benchmarks, runs the JMH suite, the frame-loop benchmark and the slab-iteration race, and regenerates
+# docs/BENCHMARKS.md and its charts (docs/benchmarks-*.png) from the results (kept in benchmarks/results/).
 #
 # Usage: scripts/benchmarks.sh [--quick] [--report-only]
 #   (no option)    the full run: about 20 minutes on 2 cores
@@ -8,7 +8,6 @@
 #                  benchmarks/target/quick/ and leaves docs/ alone
 #   --report-only  regenerates the report from the existing results without building or running anything
 #                  (with --quick: from benchmarks/target/quick/)
-# Environment: FRAMEALLOC_BUILD_ALL=1 also rebuilds engine-memory (the default when it is not in ~/.m2).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -21,7 +20,7 @@ for arg in "$@"; do
   case "$arg" in
     --quick) mode=quick ;;
     --report-only) report_only=1 ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "error: unknown option '$arg' (use --quick, --report-only or --help)" >&2; exit 2 ;;
   esac
 done
@@ -33,32 +32,32 @@ if [ "$mode" = full ]; then
   images=docs
   jmh_opts=(-f 2 -wi 2 -i 5 -w 1s -r 1s)
   loop_opts=(--particles 1000000 --warmup 60 --frames 600)
+  race_opts=(--live 1000000 --frames 600 --rounds 41 --walks 3 --warmup 20)
 else
   results=benchmarks/target/quick
   report=$results/BENCHMARKS.md
   images=$results
   jmh_opts=(-f 1 -wi 1 -i 2 -w 200ms -r 200ms)
   loop_opts=(--particles 100000 --warmup 30 --frames 60)
+  race_opts=(--live 100000 --frames 60 --rounds 9 --walks 2 --warmup 5)
 fi
 mkdir -p "$results" "$images"
 
-version="$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' pom.xml | head -n 1)" # the root pom's own version
-engine_jar="$HOME/.m2/repository/dev/framealloc/engine-memory/$version/engine-memory-$version.jar"
-if [ "${FRAMEALLOC_BUILD_ALL:-0}" = 1 ] || [ ! -f "$engine_jar" ]; then
-  build=(./mvnw -B -q -pl benchmarks -am package -DskipTests)
-else
-  build=(./mvnw -B -q -pl demo-particles,benchmarks package -DskipTests)
-fi
+# Always build engine-memory from this checkout (-am): a jar left in ~/.m2 may be an older engine.
+build=(./mvnw -B -q -pl benchmarks -am package -DskipTests)
 jmh=(java -jar "$jar" "${jmh_opts[@]}" -prof gc -rf json -rff "$results/jmh.json")
 loop=(java -cp "$jar" dev.framealloc.benchmarks.frameloop.FrameLoopBenchmark "${loop_opts[@]}"
       --out "$results/frame-loop.json")
+race=(java -cp "$jar" dev.framealloc.benchmarks.iteration.SlabIterationRace "${race_opts[@]}"
+      --out "$results/slab-iteration-race.properties")
 self="scripts/benchmarks.sh$([ "$mode" = quick ] && echo ' --quick' || true)"
 gen=(java -cp "$jar" dev.framealloc.benchmarks.report.ReportGenerator --jmh "$results/jmh.json"
-     --frame-loop "$results/frame-loop.json" --run-info "$results/run-info.properties" --out "$report" --images "$images" --mode "$mode"
+     --frame-loop "$results/frame-loop.json" --iteration-race "$results/slab-iteration-race.properties" --run-info "$results/run-info.properties" --out "$report" --images "$images" --mode "$mode"
      --command "$self   # builds, runs everything below, regenerates this file"
      --command "${build[*]}"
      --command "${jmh[*]}"
      --command "${loop[*]}"
+     --command "${race[*]}"
      --command "$self --report-only   # regenerates this file and its charts from $results/")
 
 if [ "$report_only" = 0 ]; then
@@ -71,6 +70,8 @@ if [ "$report_only" = 0 ]; then
   grep -E '^(Benchmark|[A-Z][A-Za-z]+Benchmark\.[A-Za-z]+ )' "$results/jmh.log" | grep -v ':gc\.' || true
   echo "==> frame loop ($mode): ${loop[*]}"
   "${loop[@]}"
+  echo "==> slab iteration race ($mode): ${race[*]}"
+  "${race[@]}"
   {
     echo "end_loadavg=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
     echo "duration_s=$(( $(date +%s) - start ))"

@@ -4,8 +4,10 @@
  * ({@link dev.framealloc.benchmarks.BumpAllocationBenchmark}); the cost of {@code reset()}
  * ({@link dev.framealloc.benchmarks.ResetCostBenchmark}); a frame's start
  * ({@link dev.framealloc.benchmarks.FrameBeginBenchmark}, {@link dev.framealloc.benchmarks.JfrHookBenchmark});
- * slab allocation ({@link dev.framealloc.benchmarks.SlabAllocationBenchmark}); and the cost of the checked-mode
- * branch ({@link dev.framealloc.benchmarks.CheckedModeOverheadBenchmark}).
+ * slab allocation ({@link dev.framealloc.benchmarks.SlabAllocationBenchmark}); walking a slab's live slots after
+ * churn ({@link dev.framealloc.benchmarks.SlabIterationBenchmark}, raced interleaved in one JVM by
+ * {@link dev.framealloc.benchmarks.iteration.SlabIterationRace}); and the cost of the checked-mode branch
+ * ({@link dev.framealloc.benchmarks.CheckedModeOverheadBenchmark}).
  * <p>
  * Every benchmark forks with {@link dev.framealloc.benchmarks.BenchmarkFlags}. Run them from the shaded jar:
  * {@code java -jar benchmarks/target/benchmarks.jar -prof gc -rf json -rff results.json}, or all of them with

@@ -20,9 +20,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <h2>Model</h2>
  * Slots of {@code slotSize} bytes (rounded up to the alignment) are carved from slabs of {@code slotsPerSlab}
- * slots (rounded up to a power of two). {@link #allocate()} pops a slot from an intrusive free list kept in the
- * free slots themselves, or takes a never-used slot; a new slab is reserved on demand, up to {@code maxSlabs}.
- * {@link #free(long)} pushes the slot back. Both are O(1) and allocate no heap memory.
+ * slots (rounded up to a power of two). An occupancy bitmap on the heap (a bit per slot, and summaries of a bit
+ * per 64 slots) records which slots are live; slot memory holds no allocator state, so a write to a freed slot
+ * cannot corrupt the allocator. {@link #allocate()} takes the <em>lowest</em> free slot, and a never-used slot
+ * only when no freed one is left, so live slots stay packed at the low end, the address-order walk skips little,
+ * and {@link #slotLimit()} stays at the peak live count. A new slab is reserved on demand, up to
+ * {@code maxSlabs}. {@link #free(long)} clears the slot's bit. Neither touches slot memory (except checked mode's
+ * poisoning) or allocates heap memory.
  * <p>
  * A handle is a {@code long} that packs the slot index, the slot's generation and a tag naming this allocator.
  * Freeing a slot bumps its generation, so a handle kept after its free is <em>stale</em>: every method that takes
@@ -70,7 +74,6 @@ public final class SlabAllocator implements AutoCloseable {
     /** Largest number of slots one allocator can address. */
     public static final long MAX_SLOTS = 1L << INDEX_BITS;
     private static final AtomicInteger TAGS = new AtomicInteger();
-    private static final int NO_SLOT = -1;
 
     private final Thread owner;
     private final String name;
@@ -92,10 +95,11 @@ public final class SlabAllocator implements AutoCloseable {
     private int[] generations = new int[0]; // odd = live
     private long[] liveBits = new long[0];  // bit s of word s >>> 6: slot s is live
     private long[] liveWords = new long[0]; // bit w of word w >>> 6: liveBits[w] != 0
+    private long[] fullWords = new long[0]; // bit w of word w >>> 6: liveBits[w] == -1 (all 64 live)
+    private int firstFreeWord;              // every liveBits word below it is full
     private int[] dense = new int[0];       // live slot indices, packed
     private int[] densePosition = new int[0];
     private int liveCount;
-    private int freeHead = NO_SLOT;
     private int freshSlots;                 // slots [freshSlots, capacity) were never handed out
 
     private long allocationCount;
@@ -170,39 +174,52 @@ public final class SlabAllocator implements AutoCloseable {
      * Takes a free slot and returns its handle.
      * <ul>
      * <li><b>Alignment:</b> the slot's address is a multiple of {@link #alignment()} (at least 8).</li>
+     * <li><b>Which slot:</b> the lowest free slot; a never-used slot (one above {@link #slotLimit()}) only when
+     *     every used slot is live.</li>
      * <li><b>Contents:</b> not zeroed: zeros in a fresh slab, otherwise what the previous user left (the poison
-     *     pattern {@code 0xDE} in checked mode) except the first 8 bytes, which held the free-list link.</li>
+     *     pattern {@code 0xDE} in checked mode).</li>
      * <li><b>Lifetime:</b> until {@link #free(long)}, {@link #reset()} or {@link #close()}.</li>
-     * <li><b>Threads:</b> owner thread only.</li>
-     * <li><b>Complexity:</b> O(1); allocates no heap memory except when a new slab is reserved.</li>
+     * <li><b>Threads:</b> owner thread only. No walk may run on another thread meanwhile (see
+     *     {@link #nextLive(int)}).</li>
+     * <li><b>Complexity:</b> O(1) when the lowest free slot is in the same 64-slot word as the last one taken or
+     *     freed; otherwise one step per 4,096 full slots between them. Allocates no heap memory except when a
+     *     new slab is reserved (the slot arrays grow).</li>
      * </ul>
      *
      * @return a handle, never 0
      * @throws ArenaExhaustedException if every slot is taken and {@code maxSlabs} slabs exist, or the operating
      *                                 system refuses a slab; the allocator is unchanged
-     * @throws IllegalStateException   if closed, or the free list was corrupted by a write to a freed slot
+     * @throws IllegalStateException   if closed
      * @throws WrongThreadException    if called from a thread other than the owner
      */
     public long allocate() {
         if (Thread.currentThread() != owner) {
             throw wrongThread("allocate from");
         }
-        int slot = freeHead;
-        if (slot != NO_SLOT) {
-            freeHead = readLink(slot);
-        } else if (freshSlots < generations.length) {
-            slot = freshSlots++;
-        } else {
-            slot = allocateInNewSlab();
+        long[] bitmap = liveBits;
+        int word = firstFreeWord;
+        long bits = word < bitmap.length ? bitmap[word] : -1L;
+        int slot = (word << 6) + Long.numberOfTrailingZeros(~bits); // the lowest free slot, if bits has one
+        if (bits == -1L || slot >= generations.length) {
+            slot = lowestFreeSlotElsewhere();
+            word = slot >>> 6;
+            bitmap = liveBits;
+            bits = bitmap[word];
         }
-        int generation = (generations[slot] + 1) & GENERATION_MASK;
-        generations[slot] = generation;
-        int word = slot >>> 6;
-        long bits = liveBits[word];
+        long marked = bits | (1L << slot);
+        bitmap[word] = marked;
         if (bits == 0) {
             liveWords[word >>> 6] |= 1L << word;
         }
-        liveBits[word] = bits | (1L << slot);
+        if (marked == -1L) {
+            fullWords[word >>> 6] |= 1L << word;
+            firstFreeWord = word + 1;
+        }
+        if (slot == freshSlots) {
+            freshSlots = slot + 1;
+        }
+        int generation = (generations[slot] + 1) & GENERATION_MASK;
+        generations[slot] = generation;
         int position = liveCount;
         dense[position] = slot;
         densePosition[slot] = position;
@@ -215,9 +232,11 @@ public final class SlabAllocator implements AutoCloseable {
     }
 
     /**
-     * Returns the slot of a live handle to the free list; the handle becomes stale. O(1), no heap allocation.
-     * Moves the last live slot into the freed slot's position in the {@link #liveHandle(int)} order. In checked
-     * mode the slot is poisoned with {@code 0xDE} bytes and its {@link #segment(long)} becomes inaccessible.
+     * Frees the slot of a live handle; the handle becomes stale. The slot's memory is left as it is (checked
+     * mode: poisoned with {@code 0xDE} bytes, and its {@link #segment(long)} becomes inaccessible). Moves the last
+     * live slot into the freed slot's position in the {@link #liveHandle(int)} order; the address-order walk is
+     * unaffected, so a walk may free the slot it visits. Owner thread only, while no walk runs on another
+     * thread. O(1), no heap allocation.
      *
      * @param handle a live handle from this allocator
      * @throws IllegalArgumentException if {@code handle} is 0, belongs to another allocator, or names a slot this
@@ -233,10 +252,16 @@ public final class SlabAllocator implements AutoCloseable {
         int slot = liveSlot(handle, "free");
         generations[slot] = (generations[slot] + 1) & GENERATION_MASK;
         int word = slot >>> 6;
-        long bits = liveBits[word] & ~(1L << slot);
-        liveBits[word] = bits;
+        long bits = liveBits[word];
+        if (bits == -1L) {
+            fullWords[word >>> 6] &= ~(1L << word);
+        }
+        liveBits[word] = bits &= ~(1L << slot);
         if (bits == 0) {
             liveWords[word >>> 6] &= ~(1L << word);
+        }
+        if (word < firstFreeWord) {
+            firstFreeWord = word;
         }
         int position = densePosition[slot];
         int last = dense[--liveCount];
@@ -245,8 +270,6 @@ public final class SlabAllocator implements AutoCloseable {
         if (checked) {
             releaseChecked(slot);
         }
-        writeLink(slot, freeHead);
-        freeHead = slot;
         freeCount++;
     }
 
@@ -506,7 +529,8 @@ public final class SlabAllocator implements AutoCloseable {
 
     /**
      * Frees every live slot at once: all handles become stale, memory stays reserved and is reused lowest slot
-     * first. O(slots ever used) (checked mode also poisons each live slot and ends its segment).
+     * first; {@link #slotLimit()} is kept. Owner thread only, while no walk runs on another thread. O(live slots
+     * + capacity / 64), no heap allocation (checked mode also poisons each live slot and ends its segment).
      *
      * @throws IllegalStateException if closed
      * @throws WrongThreadException  if called from a thread other than the owner
@@ -527,18 +551,44 @@ public final class SlabAllocator implements AutoCloseable {
         liveCount = 0;
         Arrays.fill(liveBits, 0L);
         Arrays.fill(liveWords, 0L);
-        // Rebuild the free list over every used slot, lowest index first.
-        freeHead = NO_SLOT;
-        for (int slot = freshSlots - 1; slot >= 0; slot--) {
-            writeLink(slot, freeHead);
-            freeHead = slot;
-        }
+        Arrays.fill(fullWords, 0L);
+        firstFreeWord = 0;
     }
 
     // =====================================================================================================
     // Slow paths
     // =====================================================================================================
 
+    /**
+     * The lowest free slot when the word {@code firstFreeWord} points at has none below the capacity: finds the
+     * lowest word that is not full through the summary of full words (one step per 4,096 full slots) and points
+     * {@code firstFreeWord} at it, or reserves a new slab when every slot is live.
+     */
+    private int lowestFreeSlotElsewhere() {
+        long[] bitmap = liveBits;
+        int words = bitmap.length;
+        int word = firstFreeWord;
+        int slot = -1;
+        if (word < words) {
+            long[] full = fullWords;
+            int group = word >>> 6;
+            long open = ~full[group] & (-1L << word);
+            while (open == 0 && ++group < full.length) {
+                open = ~full[group];
+            }
+            word = (group << 6) + Long.numberOfTrailingZeros(open);
+            if (open != 0 && word < words) {
+                slot = (word << 6) + Long.numberOfTrailingZeros(~bitmap[word]);
+            }
+        }
+        if (slot < 0 || slot >= generations.length) {
+            slot = allocateInNewSlab();
+        }
+        firstFreeWord = slot >>> 6;
+        return slot;
+    }
+
+    /** Reserves a slab and grows the per-slot arrays; returns its first slot, the next fresh one. */
     private int allocateInNewSlab() {
         checkOpen();
         if (slabCount >= maxSlabs) {
@@ -567,12 +617,13 @@ public final class SlabAllocator implements AutoCloseable {
         int words = (capacity + 63) >>> 6;
         liveBits = Arrays.copyOf(liveBits, words);
         liveWords = Arrays.copyOf(liveWords, (words + 63) >>> 6);
+        fullWords = Arrays.copyOf(fullWords, (words + 63) >>> 6);
         dense = Arrays.copyOf(dense, capacity);
         densePosition = Arrays.copyOf(densePosition, capacity);
         if (checked) {
             slotLifetimes = Arrays.copyOf(slotLifetimes == null ? new Arena[0] : slotLifetimes, capacity);
         }
-        return freshSlots++;
+        return freshSlots;
     }
 
     private static long saturatedMultiply(long a, long b) {
@@ -632,19 +683,6 @@ public final class SlabAllocator implements AutoCloseable {
                 + " slot=" + slot + " generation=" + generation + ", but the slot is now at generation " + current
                 + (freedNotReused ? " (freed)" : (current & 1) == 1 ? " (freed and reused)" : " (freed and reused, then freed)")
                 + "; cannot " + action);
-    }
-
-    private int readLink(int slot) {
-        long link = slabSegments[slot >>> slabShift].get(ValueLayout.JAVA_LONG, (slot & slotMask) * slotSize);
-        if (link != NO_SLOT && (link < 0 || link >= freshSlots || (generations[(int) link] & 1) == 1)) {
-            throw new IllegalStateException("free list of slab allocator '" + name + "' is corrupted: freed slot " + slot
-                    + " holds link " + link + "; a slot was written after it was freed (use checked mode to find where)");
-        }
-        return (int) link;
-    }
-
-    private void writeLink(int slot, int next) {
-        slabSegments[slot >>> slabShift].set(ValueLayout.JAVA_LONG, (slot & slotMask) * slotSize, next);
     }
 
     private void checkOpen() {
@@ -766,10 +804,10 @@ public final class SlabAllocator implements AutoCloseable {
         slabs.freeAll();
         Arrays.fill(slabSegments, null);
         liveCount = 0;
-        freeHead = NO_SLOT;
         freshSlots = 0;
+        liveBits = new long[0]; // every allocation now takes the slow path, which reports the close
         slabCount = 0;
-        generations = new int[0]; // every allocation now takes the slow path, which reports the close
+        generations = new int[0];
         lifecycle.close();
     }
 

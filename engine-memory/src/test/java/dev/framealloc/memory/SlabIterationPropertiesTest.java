@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Random allocate / free / free-during-walk / reset sequences against a model (the live slots in a sorted map):
  * after every operation the address-order walk, and split walks over random ranges, visit exactly the model's
- * slots in increasing order, with their handles and addresses.
+ * slots in increasing order, with their handles and addresses, and allocate hands out the lowest free slot.
  */
 class SlabIterationPropertiesTest {
 
@@ -91,10 +91,16 @@ class SlabIterationPropertiesTest {
         }
     }
 
+    /** Allocates {@code n} slots; each must be the lowest free one (the first gap in the model). */
     private static void allocate(SlabAllocator slab, TreeMap<Integer, Long> model, int n) {
+        int lowestFree = 0;
         for (int i = 0; i < n; i++) {
+            while (model.containsKey(lowestFree)) {
+                lowestFree++;
+            }
             long h = slab.allocate();
-            assertEquals(null, model.put(SlabAllocator.slotOf(h), h), "a live slot was handed out again");
+            assertEquals(lowestFree, SlabAllocator.slotOf(h), "allocate hands out the lowest free slot");
+            model.put(lowestFree, h);
         }
     }
 

@@ -82,9 +82,15 @@ final class Charts {
      */
     static void groupedBars(Path file, String title, String yTitle, List<String> categories, List<String> names,
                             double[][] values, boolean logarithmic) throws IOException {
+        groupedBars(file, title, yTitle, categories, names, values, logarithmic, Styler.LegendPosition.InsideNW);
+    }
+
+    /** {@link #groupedBars(Path, String, String, List, List, double[][], boolean)} with the legend at {@code legend}. */
+    static void groupedBars(Path file, String title, String yTitle, List<String> categories, List<String> names,
+                            double[][] values, boolean logarithmic, Styler.LegendPosition legend) throws IOException {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yTitle)
                 .build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(legend);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setSeriesColors(new Color[] {new Color(0x1F77B4), new Color(0xAEC7E8), new Color(0xFF7F0E),
                 new Color(0xFFBB78)});

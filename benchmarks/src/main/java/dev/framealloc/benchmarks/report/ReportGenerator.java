@@ -15,11 +15,13 @@ import java.util.Properties;
  * Writes {@code BENCHMARKS.md} and its PNG charts from a JMH JSON file and a frame-loop results file.
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.framealloc.benchmarks.report.ReportGenerator \
- *     --jmh FILE [--frame-loop FILE] [--run-info FILE] --out docs/BENCHMARKS.md [--images DIR] [--mode full|quick] \
- *     [--command "LINE"]...
+ *     --jmh FILE [--frame-loop FILE] [--run-info FILE] [--iteration-race FILE] --out docs/BENCHMARKS.md \
+ *     [--images DIR] [--mode full|quick] [--command "LINE"]...
  * </pre>
  * Images go next to the Markdown file unless {@code --images} says otherwise. The run-info file (written by
- * {@code scripts/benchmarks.sh}) holds the load average before and after the run and its duration. Each {@code --command} is listed
+ * {@code scripts/benchmarks.sh}) holds the load average before and after the run and its duration; the
+ * iteration-race file is what {@link dev.framealloc.benchmarks.iteration.SlabIterationRace} wrote (skipped when
+ * absent). Each {@code --command} is listed
  * verbatim in the report's commands block. Prints each target's verdict; exits 0 whether targets are met or not
  * (the report says), 2 on bad arguments or unreadable inputs.
  */
@@ -31,6 +33,7 @@ public final class ReportGenerator {
         Path jmh = null;
         Path frameLoop = null;
         Path runInfo = null;
+        Path iterationRace = null;
         Path out = null;
         Path images = null;
         String mode = "full";
@@ -43,6 +46,7 @@ public final class ReportGenerator {
                     case "--jmh" -> jmh = Path.of(need(a, v));
                     case "--frame-loop" -> frameLoop = Path.of(need(a, v));
                     case "--run-info" -> runInfo = Path.of(need(a, v));
+                    case "--iteration-race" -> iterationRace = Path.of(need(a, v));
                     case "--out" -> out = Path.of(need(a, v));
                     case "--images" -> images = Path.of(need(a, v));
                     case "--mode" -> mode = need(a, v);
@@ -58,6 +62,9 @@ public final class ReportGenerator {
             String link = out.toAbsolutePath().getParent().relativize(imageDir.toAbsolutePath()).toString();
             link = link.isEmpty() ? "" : link + "/";
             Report.Inputs inputs = read(jmh, frameLoop, runInfo, mode, commands);
+            if (iterationRace != null && Files.exists(iterationRace)) {
+                inputs = inputs.withIterationRace(IterationRaceResults.read(iterationRace));
+            }
             Files.createDirectories(imageDir);
             Report.Result result = Report.generate(inputs, imageDir, link);
             Files.writeString(out, result.markdown());

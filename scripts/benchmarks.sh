@@ -32,7 +32,7 @@ if [ "$mode" = full ]; then
   report=docs/BENCHMARKS.md
   images=docs
   jmh_opts=(-f 2 -wi 2 -i 5 -w 1s -r 1s)
-  loop_opts=(--particles 1000000 --warmup 60 --frames 600)
+  loop_opts=(--particles 1000000 --warmup 1500 --frames 600)
   race_opts=(--live 1000000 --frames 600 --rounds 41 --walks 3 --warmup 20)
   alloc_race_opts=(--forks 3 --references)
 else

@@ -1,7 +1,5 @@
 package dev.framealloc.benchmarks.frameloop;
 
-import dev.framealloc.demo.sim.ParticleVertices;
-import dev.framealloc.memory.SlabAllocator;
 import org.lwjgl.system.MemoryUtil;
 
 import java.nio.ByteBuffer;
@@ -15,7 +13,6 @@ final class DirectBufferSource extends VertexSource {
 
     private final ByteBuffer[] inFlight = new ByteBuffer[FRAMES_IN_FLIGHT];
     private int frame;
-    private long address;
 
     @Override
     String id() {
@@ -28,15 +25,15 @@ final class DirectBufferSource extends VertexSource {
     }
 
     @Override
-    void beginFrame(long bytes) {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(Math.toIntExact(bytes));
-        inFlight[frame % FRAMES_IN_FLIGHT] = buffer; // drops the buffer of two frames ago
-        address = MemoryUtil.memAddress(buffer);
+    void beginFrame() {
+        // allocate() gets the frame's buffer
     }
 
     @Override
-    long fill(SlabAllocator slab) {
-        return ParticleVertices.write(slab, address);
+    public long allocate(long bytes) {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(Math.toIntExact(bytes));
+        inFlight[frame % FRAMES_IN_FLIGHT] = buffer; // drops the buffer of two frames ago
+        return MemoryUtil.memAddress(buffer);
     }
 
     @Override

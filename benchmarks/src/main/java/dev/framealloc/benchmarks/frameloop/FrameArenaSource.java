@@ -2,7 +2,6 @@ package dev.framealloc.benchmarks.frameloop;
 
 import dev.framealloc.demo.sim.ParticleVertices;
 import dev.framealloc.memory.FrameArenas;
-import dev.framealloc.memory.SlabAllocator;
 
 /** (a) The demo's way: vertex data from {@code FrameArenas.beginFrame().allocateAddress}, written in place. */
 final class FrameArenaSource extends VertexSource {
@@ -11,7 +10,6 @@ final class FrameArenaSource extends VertexSource {
 
     private final FrameArenas frames = FrameArenas.builder().name("vertices").frameCount(FRAMES_IN_FLIGHT)
             .blockSize(BLOCK_BYTES).checked(false).build();
-    private long address;
 
     @Override
     String id() {
@@ -24,13 +22,13 @@ final class FrameArenaSource extends VertexSource {
     }
 
     @Override
-    void beginFrame(long bytes) {
-        address = frames.beginFrame().allocateAddress(bytes, ParticleVertices.ALIGNMENT);
+    void beginFrame() {
+        frames.beginFrame();
     }
 
     @Override
-    long fill(SlabAllocator slab) {
-        return ParticleVertices.write(slab, address);
+    public long allocate(long bytes) {
+        return frames.current().allocateAddress(bytes, ParticleVertices.ALIGNMENT);
     }
 
     @Override

@@ -2,8 +2,9 @@ package dev.framealloc.benchmarks.frameloop;
 
 import dev.framealloc.benchmarks.BenchmarkFlags;
 import dev.framealloc.benchmarks.report.JsonText;
+import dev.framealloc.demo.loop.FrameStep;
 import dev.framealloc.demo.sim.ParticleSimulation;
-import dev.framealloc.demo.sim.ParticleVertices;
+import dev.framealloc.demo.sim.VertexMemory;
 import dev.framealloc.memory.SlabAllocator;
 
 import java.io.IOException;
@@ -22,18 +23,21 @@ import java.util.Map;
 import static dev.framealloc.benchmarks.report.JmhResult.median;
 
 /**
- * The frame-loop benchmark: the demo's particle simulation ({@link ParticleSimulation}, {@link ParticleVertices})
- * with its per-frame vertex data taken from each {@link VertexSource} in turn, each in a fresh JVM forked with
- * {@link BenchmarkFlags}, like JMH's forks.
+ * The frame-loop benchmark: the demo's own frame step ({@link FrameStep}: the particle simulation walks the slab in
+ * address order and writes each particle's vertex in the same pass) with its per-frame vertex memory taken from each
+ * {@link VertexSource} in turn, each in a fresh JVM forked with {@link BenchmarkFlags}, like JMH's forks.
  * <pre>
  * java -cp benchmarks.jar dev.framealloc.benchmarks.frameloop.FrameLoopBenchmark \
- *     [--particles 1000000] [--warmup 240] [--frames 600] [--out frame-loop.json] [--variant ID]
+ *     [--particles 1000000] [--warmup 1500] [--frames 600] [--out frame-loop.json] [--variant ID]
  * </pre>
  * Without {@code --variant}, runs every variant in its own child JVM and writes the combined results; with it,
- * runs that one variant in this JVM. A frame is {@code step(1/60 s)}, getting vertex memory, writing the vertices
- * and ending the frame; the frame time covers all of it, the vertex-data time all but the simulation step. Not measured: first {@value #SETTLE_STEPS} frames that step {@code MAX_STEP} (0.1 s) each,
- * so that the live count settles after the longest particle lifetime in little time, then {@code warmup} frames
- * of 1/60 s (JIT compilation, frame arenas consolidated). After the measured frames, {@code MemorySegment.copy} and
+ * runs that one variant in this JVM. A frame is the source's {@code beginFrame}, the step (which asks the source
+ * once for exactly the frame's vertex bytes) and the source's {@code endFrame}; the frame time covers all of it, the
+ * vertex-data time only getting and releasing the memory, the step time the simulation and vertex writes.
+ * Not measured: first {@value #SETTLE_STEPS} frames that step {@code MAX_STEP} (0.1 s) each, so that the live count
+ * settles after the longest particle lifetime in little time, then {@code warmup} frames of 1/60 s (the slab's
+ * churn: by default {@value #DEFAULT_WARMUP} frames, so the measured frames walk a slab ten lifetimes old; JIT
+ * compilation; frame arenas consolidated). After the measured frames, {@code MemorySegment.copy} and
  * {@code MemorySegment.fill} over a buffer of one frame's vertex size give this JVM's bandwidth for the same bytes.
  */
 public final class FrameLoopBenchmark {
@@ -41,6 +45,9 @@ public final class FrameLoopBenchmark {
     /** Frames of {@code MAX_STEP} seconds run first: together longer than the longest particle lifetime. */
     static final int SETTLE_STEPS = (int) Math.ceil((ParticleSimulation.LIFETIME_MAX + 0.5f) / ParticleSimulation.MAX_STEP);
     private static final long SEED = 42L;
+    /** Unmeasured frames of 1/60 s after settling: slab churn (1/150 of the particles per frame) and JIT warm-up. */
+    static final int DEFAULT_WARMUP = 1_500;
+    static final int DEFAULT_FRAMES = 600;
     private static final float WORLD_WIDTH = 1280f;
     private static final float WORLD_HEIGHT = 720f;
     private static final int BANDWIDTH_WARMUP = 5;
@@ -50,8 +57,8 @@ public final class FrameLoopBenchmark {
 
     public static void main(String[] args) throws Exception {
         int particles = 1_000_000;
-        int warmup = 60;
-        int frames = 600;
+        int warmup = DEFAULT_WARMUP;
+        int frames = DEFAULT_FRAMES;
         Path out = Path.of("frame-loop.json");
         String variant = null;
         for (int i = 0; i < args.length; i += 2) {
@@ -125,17 +132,18 @@ public final class FrameLoopBenchmark {
         List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
         try (SlabAllocator slab = ParticleSimulation.createSlab(particles, false)) {
             ParticleSimulation sim = new ParticleSimulation(slab, SEED, particles, WORLD_WIDTH, WORLD_HEIGHT);
-            long maxBytes = ParticleVertices.bytesFor(sim.maxLiveCount());
             long[] frameNs = new long[frames];
-            long[] fillNs = new long[frames];
+            long[] stepNs = new long[frames];
             long[] vertexNs = new long[frames];
-            long[] fillBytes = new long[frames];
+            long[] vertexBytes = new long[frames];
             long liveSum = 0;
             long heapBefore = 0;
             long gcCountBefore = 0;
             long gcTimeBefore = 0;
             String label;
-            try (VertexSource source = VertexSource.create(id, maxBytes)) {
+            try (VertexSource source = VertexSource.create(id)) {
+                TimedMemory memory = new TimedMemory(source);
+                FrameStep step = new FrameStep(sim, memory);
                 label = source.label();
                 System.out.printf("frame loop [%s]: %,d particles, %d settle + %d warm-up + %d measured frames%n", id,
                         particles, SETTLE_STEPS, warmup, frames);
@@ -146,19 +154,17 @@ public final class FrameLoopBenchmark {
                         gcTimeBefore = gcTime(collectors);
                     }
                     long t0 = System.nanoTime();
-                    sim.step(f < -warmup ? ParticleSimulation.MAX_STEP : DT);
-                    long simulated = System.nanoTime();
-                    source.beginFrame(ParticleVertices.bytesFor(sim.liveCount()));
+                    source.beginFrame();
                     long t1 = System.nanoTime();
-                    long written = source.fill(slab);
+                    step.run(f < -warmup ? ParticleSimulation.MAX_STEP : DT);
                     long t2 = System.nanoTime();
                     source.endFrame();
                     long t3 = System.nanoTime();
                     if (f >= 0) {
                         frameNs[f] = t3 - t0;
-                        fillNs[f] = t2 - t1;
-                        vertexNs[f] = t3 - simulated;
-                        fillBytes[f] = written;
+                        vertexNs[f] = (t1 - t0) + memory.nanos + (t3 - t2);
+                        stepNs[f] = (t2 - t1) - memory.nanos;
+                        vertexBytes[f] = step.vertexBytes();
                         liveSum += sim.liveCount();
                     }
                 }
@@ -166,12 +172,12 @@ public final class FrameLoopBenchmark {
             long heapBytes = threads.getCurrentThreadAllocatedBytes() - heapBefore;
             long gcs = gcCount(collectors) - gcCountBefore;
             long gcMs = gcTime(collectors) - gcTimeBefore;
-            long vertexBytes = fillBytes[frames - 1];
+            long lastVertexBytes = vertexBytes[frames - 1];
             double[] bandwidth = new double[frames];
             for (int f = 0; f < frames; f++) {
-                bandwidth[f] = fillBytes[f] * 1e9 / fillNs[f];
+                bandwidth[f] = vertexBytes[f] * 1e9 / stepNs[f];
             }
-            double[] reference = referenceBandwidth(vertexBytes);
+            double[] reference = referenceBandwidth(lastVertexBytes);
 
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("id", id);
@@ -185,17 +191,35 @@ public final class FrameLoopBenchmark {
             r.put("gcTimeMs", (double) gcMs);
             r.put("vertexP50Ms", percentile(vertexNs, 50) / 1e6);
             r.put("vertexP99Ms", percentile(vertexNs, 99) / 1e6);
-            r.put("fillMsP50", percentile(fillNs, 50) / 1e6);
+            r.put("fillMsP50", percentile(stepNs, 50) / 1e6);
             r.put("fillBandwidth", median(bandwidth));
             r.put("copyBandwidth", reference[0]);
             r.put("segmentFillBandwidth", reference[1]);
-            r.put("vertexBytesPerFrame", (double) vertexBytes);
+            r.put("vertexBytesPerFrame", (double) lastVertexBytes);
             r.put("meanLiveParticles", (double) liveSum / frames);
-            System.out.printf("frame loop [%s]: p50 %.2f ms, p99 %.2f ms, %.0f heap B/frame, %d GCs, fill %.2f GB/s"
-                            + " (copy %.2f GB/s, fill %.2f GB/s)%n", id, (Double) r.get("p50Ms"), (Double) r.get("p99Ms"),
-                    (Double) r.get("heapBytesPerFrame"), gcs, median(bandwidth) / 1e9, reference[0] / 1e9,
-                    reference[1] / 1e9);
+            System.out.printf("frame loop [%s]: p50 %.2f ms, p99 %.2f ms, %.0f heap B/frame, %d GCs, step %.2f GB/s of"
+                            + " vertices (copy %.2f GB/s, fill %.2f GB/s)%n", id, (Double) r.get("p50Ms"),
+                    (Double) r.get("p99Ms"), (Double) r.get("heapBytesPerFrame"), gcs, median(bandwidth) / 1e9,
+                    reference[0] / 1e9, reference[1] / 1e9);
             return r;
+        }
+    }
+
+    /** The source as the step's vertex memory, timing the one call per frame that gets the memory. */
+    private static final class TimedMemory implements VertexMemory {
+        private final VertexSource source;
+        long nanos;
+
+        TimedMemory(VertexSource source) {
+            this.source = source;
+        }
+
+        @Override
+        public long allocate(long byteSize) {
+            long start = System.nanoTime();
+            long address = source.allocate(byteSize);
+            nanos = System.nanoTime() - start;
+            return address;
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.framealloc.benchmarks.frameloop;
 
-import dev.framealloc.demo.sim.ParticleVertices;
-import dev.framealloc.memory.SlabAllocator;
 import org.lwjgl.system.MemoryUtil;
 
 /** (c) LWJGL's {@code nmemAlloc} per frame, {@code nmemFree} two frames later. */
@@ -10,7 +8,6 @@ final class MallocSource extends VertexSource {
 
     private final long[] inFlight = new long[FRAMES_IN_FLIGHT];
     private int frame;
-    private long address;
 
     @Override
     String id() {
@@ -23,21 +20,22 @@ final class MallocSource extends VertexSource {
     }
 
     @Override
-    void beginFrame(long bytes) {
+    void beginFrame() {
+        // allocate() gets the frame's memory
+    }
+
+    @Override
+    public long allocate(long bytes) {
         int slot = frame % FRAMES_IN_FLIGHT;
         if (inFlight[slot] != 0) {
             MemoryUtil.nmemFree(inFlight[slot]);
         }
-        address = MemoryUtil.nmemAlloc(bytes);
+        long address = MemoryUtil.nmemAlloc(Math.max(bytes, 1));
         if (address == 0) {
             throw new OutOfMemoryError("nmemAlloc(" + bytes + ") returned NULL");
         }
         inFlight[slot] = address;
-    }
-
-    @Override
-    long fill(SlabAllocator slab) {
-        return ParticleVertices.write(slab, address);
+        return address;
     }
 
     @Override

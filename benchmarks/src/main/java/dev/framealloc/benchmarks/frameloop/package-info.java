@@ -1,7 +1,7 @@
 /**
- * The frame-loop benchmark: the demo's particle simulation run for hundreds of frames with its vertex data from
- * a frame arena, {@code ByteBuffer.allocateDirect}, {@code nmemAlloc}/{@code nmemFree} or a heap {@code float[]},
- * reporting frame-time percentiles, heap bytes and GCs per frame and the vertex-fill bandwidth.
- * Entry point: {@link dev.framealloc.benchmarks.frameloop.FrameLoopBenchmark}.
+ * The frame-loop benchmark: the demo's frame step (simulation and vertex writes in one address-order pass) run for
+ * thousands of frames with its vertex data from a frame arena, {@code ByteBuffer.allocateDirect} or
+ * {@code nmemAlloc}/{@code nmemFree}, reporting frame-time percentiles, heap bytes and GCs per frame and the step's
+ * vertex bandwidth. Entry point: {@link dev.framealloc.benchmarks.frameloop.FrameLoopBenchmark}.
  */
 package dev.framealloc.benchmarks.frameloop;

@@ -464,14 +464,15 @@ public final class Report {
                 + " live per measured frame on average); per variant " + f.settleSteps() + " unmeasured frames of 0.1 s"
                 + " (the live count settles after the longest particle lifetime), " + f.warmupFrames()
                 + " unmeasured frames of 1/60 s, then " + f.frames() + " measured frames of 1/60 s, each variant in its"
-                + " own JVM with the flags above. The simulation and vertex code are the demo's own"
-                + " (`ParticleSimulation`, `ParticleVertices`; variant (d) writes the same layout into a `float[]`);"
-                + " only where the " + mib(f.vertexBytesPerFrame()) + " of vertex data per frame lives changes. A frame"
-                + " is the simulation step, getting the vertex memory, the vertex fill, and releasing the memory of two"
-                + " frames ago (two frames in flight, like `FrameArenas` with 2 frames); there is no GPU upload.");
+                + " own JVM with the flags above. The frame step is the demo's own (`FrameStep`: the simulation walks"
+                + " the slab in address order and writes each particle's vertex in the same pass); only where the "
+                + mib(f.vertexBytesPerFrame()) + " of vertex data per frame lives changes. A frame is the source's"
+                + " `beginFrame`, the step (which asks the source once for exactly the frame's vertex bytes) and"
+                + " releasing the memory of two frames ago (two frames in flight, like `FrameArenas` with 2 frames);"
+                + " there is no GPU upload.");
         line();
         line("| vertex data from | frame p50 ms | frame p99 ms | frame max ms | vertex-data p50 ms | vertex-data p99 ms"
-                + " | heap B/frame | GCs | GC ms | vertex fill GB/s | fill / `MemorySegment.copy` | fill /"
+                + " | heap B/frame | GCs | GC ms | step GB/s of vertices | step / `MemorySegment.copy` | step /"
                 + " `MemorySegment.fill` |");
         line("|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (FrameLoopResults.Variant v : f.variants()) {
@@ -482,25 +483,19 @@ public final class Report {
                     + percent(v.fractionOfFill()) + " |");
         }
         line();
-        line("Frame time is the whole frame; vertex-data time is the frame without the simulation step: getting the"
-                + " vertex memory, filling it and releasing the memory of two frames ago. GCs and GC ms are the"
-                + " collections (all collectors) during the measured frames.");
+        line("Frame time is the whole frame; vertex-data time is getting the vertex memory and releasing the memory of"
+                + " two frames ago. GCs and GC ms are the collections (all collectors) during the measured frames.");
         line();
-        line("The vertex-fill bandwidth is vertex bytes written per second of vertex-fill time in the median frame;"
+        line("The step bandwidth is vertex bytes written per second of the step (simulation and vertex writes) in the"
+                + " median frame;"
                 + " `MemorySegment.copy` and `MemorySegment.fill` over a native buffer of the same size, measured in"
                 + " the same JVM right after the loop, are this machine's limit for writing that much memory"
                 + " (GB = 10^9 bytes).");
         line();
-        double worstFraction = f.variants().stream().mapToDouble(FrameLoopResults.Variant::fractionOfCopy).max()
-                .orElse(1);
-        if (worstFraction < 0.5) {
-            line("Reading it: the fill gathers 16 bytes per particle from its 64-byte slab slot, in the slab's live"
-                    + " order, which after a few lifetimes of churn is scattered over all the slabs: about one cache and"
-                    + " TLB miss per particle (the demo overlaps them in batches of 32), where `copy` and `fill` stream"
-                    + " through memory in order. So every vertex source fills at a small fraction of the streaming"
-                    + " bandwidth; they differ in what getting and releasing the memory costs, in heap bytes and in GCs.");
-            line();
-        }
+        line("Reading it: the step reads and writes each particle's 32-byte slot and writes its 16-byte vertex, in"
+                + " address order, so it runs at a share of the streaming bandwidth set by its arithmetic; the sources"
+                + " differ in what getting and releasing the memory costs, in heap bytes and in GCs.");
+        line();
         if (imageDir != null) {
             List<String> cats = f.variants().stream().map(FrameLoopResults.Variant::id).toList();
             double[][] values = new double[4][cats.size()];

@@ -1,6 +1,7 @@
 package dev.framealloc.demo.app;
 
 import dev.framealloc.demo.cli.DemoOptions;
+import dev.framealloc.demo.loop.FrameStep;
 import dev.framealloc.demo.sim.ParticleSimulation;
 import dev.framealloc.demo.sim.ParticleVertices;
 import dev.framealloc.demo.stats.FrameStatsLog;
@@ -8,7 +9,6 @@ import dev.framealloc.demo.stats.GcMeter;
 import dev.framealloc.demo.stats.HeapMeter;
 import dev.framealloc.demo.stats.Percentiles;
 import dev.framealloc.memory.FrameArenas;
-import dev.framealloc.memory.MemoryArena;
 import dev.framealloc.memory.SlabAllocator;
 
 import java.io.IOException;
@@ -17,8 +17,8 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 
 /**
- * {@code --headless}: the windowed loop without a window or GL. Each frame begins a frame arena, steps the
- * simulation, allocates the frame's vertex data in the frame arena and writes it there, exactly as the windowed path
+ * {@code --headless}: the windowed loop without a window or GL. Each frame begins a frame arena and runs the
+ * {@link FrameStep} (step the simulation, writing the vertices into the frame arena), exactly as the windowed path
  * does before its upload, then records a stats row. At the end it prints one summary line (and writes
  * {@code --stats-out}). Used for benchmarks and soak runs.
  * <p>
@@ -125,7 +125,7 @@ public final class HeadlessRunner {
 
     /** The per-frame work, kept apart so its fields are final and the loop body stays small. */
     private static final class FrameLoop {
-        private final ParticleSimulation sim;
+        private final FrameStep step;
         private final SlabAllocator slab;
         private final FrameArenas arenas;
         private final FrameStatsLog stats;
@@ -137,7 +137,7 @@ public final class HeadlessRunner {
 
         FrameLoop(ParticleSimulation sim, FrameArenas arenas, FrameStatsLog stats, HeapMeter heap, GcMeter gc,
                   boolean fixedDt) {
-            this.sim = sim;
+            this.step = new FrameStep(sim, arenas);
             this.slab = sim.slab();
             this.arenas = arenas;
             this.stats = stats;
@@ -155,12 +155,8 @@ public final class HeadlessRunner {
         void runFrames(long count) {
             for (long f = 0; f < count; f++) {
                 long start = System.nanoTime();
-                MemoryArena arena = arenas.beginFrame();
-                sim.step(dt);
-                long bytes = ParticleVertices.bytesFor(sim.liveCount());
-                long address = arena.allocateAddress(bytes,
-                        ParticleVertices.ALIGNMENT);
-                ParticleVertices.write(slab, address);
+                arenas.beginFrame();
+                step.run(dt);
                 long elapsed = System.nanoTime() - start;
                 long heapNow = heap.allocatedBytes();
                 stats.record(arenas, slab, elapsed / NANOS_PER_MILLI, heapNow - heapMark, gc.collections());

@@ -9,6 +9,7 @@ import dev.framealloc.demo.gl.Screenshot;
 import dev.framealloc.demo.gl.SubDataUpload;
 import dev.framealloc.demo.gl.UploadPath;
 import dev.framealloc.demo.gl.Window;
+import dev.framealloc.demo.loop.FrameStep;
 import dev.framealloc.demo.overlay.FrameTimes;
 import dev.framealloc.demo.overlay.Overlay;
 import dev.framealloc.demo.overlay.QuadWriter;
@@ -34,8 +35,8 @@ import java.util.Locale;
  * <li>poll window events (callbacks set fields) and apply the controls;</li>
  * <li>{@link UploadPath#beginFrame()}: wait for the GPU to release the memory being reused, then
  *     {@code FrameArenas.beginFrame()};</li>
- * <li>simulate, with the measured frame time or {@code --fixed-dt};</li>
- * <li>write the particle vertices into memory allocated from the frame arena, and upload them;</li>
+ * <li>the {@link FrameStep}: simulate, with the measured frame time or {@code --fixed-dt}, writing the particle
+ *     vertices into memory allocated from the frame arena in the same pass; upload them;</li>
  * <li>write the overlay's text and graph quads into the frame arena too, and upload them;</li>
  * <li>draw background, particles, overlay; fence; screenshot if asked; swap;</li>
  * <li>measure: frame time from {@code System.nanoTime()}, the loop thread's heap bytes, GC count; one stats row.</li>
@@ -57,6 +58,7 @@ public final class WindowedRunner {
     private final Input input;
     private final SlabAllocator slab;
     private final ParticleSimulation sim;
+    private final FrameStep step;
     private final UploadPath upload;
     private final FrameArenas frames;
     private final Renderer renderer;
@@ -86,6 +88,7 @@ public final class WindowedRunner {
         long bytesPerFrame = particleBytes + Overlay.MAX_ARENA_BYTES + ARENA_SLACK_BYTES;
         upload = createUpload(options, particleBytes, bytesPerFrame);
         frames = upload.frames();
+        step = new FrameStep(sim, frames);
         renderer = new Renderer(upload);
         renderer.resize(window.framebufferWidth(), window.framebufferHeight());
         window.consumeResized();
@@ -176,13 +179,9 @@ public final class WindowedRunner {
     private void renderFrame(boolean forceOverlay) {
         MemoryArena arena = upload.beginFrame();
         float dt = options.fixedDt() ? DemoOptions.FIXED_DT : (float) (lastFrameNanos / NANOS_PER_SECOND);
-        if (!paused) {
-            sim.step(dt);
-        }
-        int live = slab.liveCount();
-        long vertices = arena.allocateAddress(ParticleVertices.bytesFor(live), ParticleVertices.ALIGNMENT);
-        long vertexBytes = ParticleVertices.write(slab, vertices);
-        int firstParticle = upload.upload(UploadPath.PARTICLES, vertices, vertexBytes, ParticleVertices.VERTEX_BYTES);
+        int live = step.run(paused ? 0f : dt);
+        int firstParticle = upload.upload(UploadPath.PARTICLES, step.vertexAddress(), step.vertexBytes(),
+                ParticleVertices.VERTEX_BYTES);
 
         if (forceOverlay) {
             overlay.setVisible(true);

@@ -56,7 +56,7 @@ final class Emitters {
         count = 0;
         nextAdded = DEFAULT_KIND.length;
         for (int i = 0; i < DEFAULT_KIND.length; i++) {
-            put(i, DEFAULT_KIND[i], DEFAULT_X[i] * width, DEFAULT_Y[i] * height, i % Palettes.COUNT, random);
+            put(i, DEFAULT_KIND[i], DEFAULT_X[i] * width, DEFAULT_Y[i] * height, i % ColourTable.PALETTES, random);
         }
         count = DEFAULT_KIND.length;
     }
@@ -68,7 +68,7 @@ final class Emitters {
     void add(float px, float py, float height, Xorshift random) {
         int slot = nextAdded;
         int k = py < FOUNTAIN_ZONE * height ? FOUNTAIN : BURST;
-        put(slot, k, px, py, random.nextInt(Palettes.COUNT), random);
+        put(slot, k, px, py, random.nextInt(ColourTable.PALETTES), random);
         if (k == BURST) {
             timer[slot] = 0f;
         }

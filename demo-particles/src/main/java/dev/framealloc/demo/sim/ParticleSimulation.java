@@ -2,29 +2,26 @@ package dev.framealloc.demo.sim;
 
 import dev.framealloc.memory.SlabAllocator;
 
-import static dev.framealloc.demo.sim.ParticleSlot.A;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
 import static dev.framealloc.demo.sim.ParticleSlot.AGE;
-import static dev.framealloc.demo.sim.ParticleSlot.B;
-import static dev.framealloc.demo.sim.ParticleSlot.BRIGHTNESS;
-import static dev.framealloc.demo.sim.ParticleSlot.DRAG;
-import static dev.framealloc.demo.sim.ParticleSlot.G;
-import static dev.framealloc.demo.sim.ParticleSlot.GRAVITY;
-import static dev.framealloc.demo.sim.ParticleSlot.LIFETIME;
-import static dev.framealloc.demo.sim.ParticleSlot.PALETTE;
-import static dev.framealloc.demo.sim.ParticleSlot.R;
-import static dev.framealloc.demo.sim.ParticleSlot.SIZE;
+import static dev.framealloc.demo.sim.ParticleSlot.LIFE_RATE;
 import static dev.framealloc.demo.sim.ParticleSlot.START_SIZE;
+import static dev.framealloc.demo.sim.ParticleSlot.STYLE;
 import static dev.framealloc.demo.sim.ParticleSlot.VX;
 import static dev.framealloc.demo.sim.ParticleSlot.VY;
 import static dev.framealloc.demo.sim.ParticleSlot.X;
 import static dev.framealloc.demo.sim.ParticleSlot.Y;
 import static dev.framealloc.demo.sim.ParticleSlot.get;
+import static dev.framealloc.demo.sim.ParticleSlot.getInt;
 import static dev.framealloc.demo.sim.ParticleSlot.set;
+import static dev.framealloc.demo.sim.ParticleSlot.setInt;
 
 /**
- * The particle system: fountains and bursts spawn particles into a {@link SlabAllocator}, {@link #step(float)}
- * moves them under gravity and drag, bounces them off the ground, colours them along their gradient, fades and
- * shrinks them, and frees each one when its lifetime ends. There is real allocation churn every frame.
+ * The particle system: fountains and bursts spawn particles into a {@link SlabAllocator}; each step moves them under
+ * gravity and drag, bounces them off the ground, colours, fades and shrinks them along their life, writes their
+ * vertices, and frees each one after its lifetime ends. There is real allocation churn every frame.
  *
  * <h2>Model</h2>
  * A particle is one slab slot laid out as {@link ParticleSlot} describes. Spawning runs at
@@ -33,17 +30,35 @@ import static dev.framealloc.demo.sim.ParticleSlot.set;
  * {@link #maxLiveCount()}. The world is {@code worldWidth x worldHeight} units, origin bottom-left, y up; speeds,
  * gravity and sizes scale with the world height, so the scene looks the same at any window size.
  * <p>
- * Every random choice comes from one xorshift generator seeded by the constructor: the same seed and the same
- * sequence of {@code step} arguments give the same particles. {@link #step(float)} allocates no heap memory once the
- * slab has reached its working size.
+ * Every random choice comes from one xorshift generator seeded by the constructor, and only the emitters draw from
+ * it: the same seed and the same sequence of {@code step} arguments give the same particles in the same slots.
+ *
+ * <h2>One pass per step</h2>
+ * A step is two phases, which {@link #step(float, VertexMemory)} runs in order on one thread:
+ * <ol>
+ * <li>{@link #beginStep(float)}: free the particles whose lifetime ended in the previous step, then let the emitters
+ *     spawn into the slots just freed (still in cache). Returns the exact vertex count of the step:
+ *     {@link #liveCount()}.</li>
+ * <li>{@link #walk(int, int, long)}: visit the live particles in address order ({@code SlabAllocator.nextLive}),
+ *     and for each one age, move and bounce it, then write its vertex while its slot is in cache. A particle whose
+ *     lifetime ends in this step gets a transparent vertex and is remembered, to be freed by the next
+ *     {@code beginStep}: so the vertex count is known before the walk, and the live count after a step always
+ *     equals the vertices it wrote.</li>
+ * </ol>
+ * The per-particle work is a few multiply-adds, a branch-free bounce and one load from a precomputed colour table
+ * ({@link ColourTable}); no transcendental function runs per particle per frame. The walk reads no shared mutable
+ * state besides the particles' own slots, so ranges of slots can be walked on different threads.
  *
  * <h2>Threads</h2>
- * Confined to the slab's owner thread.
+ * Confined to the slab's owner thread, except {@link #walk}: see there.
  *
  * {@snippet :
- * try (SlabAllocator slab = ParticleSimulation.createSlab(20_000, false)) {
+ * try (SlabAllocator slab = ParticleSimulation.createSlab(20_000, false);
+ *      FrameArenas frames = FrameArenas.create(2, 1 << 20)) {
  *     ParticleSimulation sim = new ParticleSimulation(slab, 42L, 20_000, 1280f, 720f);
- *     sim.step(1f / 60f);
+ *     frames.beginFrame();
+ *     int vertices = sim.step(1f / 60f,
+ *             byteSize -> frames.current().allocateAddress(byteSize, ParticleVertices.ALIGNMENT));
  * }
  * }
  */
@@ -76,9 +91,8 @@ public final class ParticleSimulation {
     private static final float BURST_PRE_AGE = 0.25f;
     /** Slowest burst particle as a share of the fastest: most fly out as an expanding shell, like a firework. */
     private static final float BURST_SHELL = 0.45f;
-    /** Bursts release thousands of particles at once; dimmer ones keep the additive blend from saturating. */
-    private static final float BURST_BRIGHTNESS = 0.5f;
     private static final float BURST_SPREAD_X = 0.12f, BURST_SPREAD_Y = 0.1f;
+    /** A bounce keeps this share of the vertical speed; {@code BOUNCE_FRICTION} of the horizontal one. */
     private static final float BOUNCE = 0.35f, BOUNCE_FRICTION = 0.8f;
 
     // Looks.
@@ -86,12 +100,22 @@ public final class ParticleSimulation {
     private static final float REFERENCE_HEIGHT = 720f;
     private static final float FOUNTAIN_SIZE_MIN = 3f, FOUNTAIN_SIZE_MAX = 7f;
     private static final float BURST_SIZE_MIN = 2.5f, BURST_SIZE_MAX = 5.5f;
-    private static final float BRIGHTNESS_MIN = 0.75f, BRIGHTNESS_MAX = 1.15f;
-    private static final float FADE_IN = 16f;
-    private static final float SHRINK = 0.7f;
-    private static final int MIN_DEAD_HANDLES = 1024;
-    private static final int DEAD_HANDLES_DIVISOR = 32;
+    /** A particle shrinks to {@code 1 - SHRINK} of its start size over its life. */
+    static final float SHRINK = 0.7f;
+    private static final int MIN_EXPIRED_HANDLES = 1024;
+    private static final int EXPIRED_HANDLES_DIVISOR = 32;
     private static final float TWO_PI = 6.2831855f, HALF_PI = 1.5707964f;
+    /** Burst directions: unit vectors at {@code DIRECTIONS} angles around the circle. */
+    private static final int DIRECTIONS = 4096;
+    private static final float[] DIRECTION_X = new float[DIRECTIONS], DIRECTION_Y = new float[DIRECTIONS];
+
+    static {
+        for (int i = 0; i < DIRECTIONS; i++) {
+            double angle = (i + 0.5) * (2 * Math.PI / DIRECTIONS);
+            DIRECTION_X[i] = (float) Math.cos(angle);
+            DIRECTION_Y[i] = (float) Math.sin(angle);
+        }
+    }
 
     private final SlabAllocator slab;
     private final long seed;
@@ -100,11 +124,20 @@ public final class ParticleSimulation {
     private final float sizeScale;
     private final Xorshift random;
     private final Emitters emitters = new Emitters();
-    private long[] deadHandles;
+    /** Handles of the particles whose lifetime ended in the last walk, freed by the next {@link #beginStep}. */
+    private long[] expired;
+    private int expiredCount;
+    /** The current step's seconds (0 for a step that only writes vertices) and its per-kind motion factors. */
+    private float stepDt;
+    private float dampFountain = 1f, dampBurst = 1f, fallFountain, fallBurst;
     private float worldWidth;
     private float worldHeight;
     private float spawnRateScale = 1f;
     private double time;
+    /** Vertex memory of {@link #step(float)}, which discards the vertices; grows in warm-up only. */
+    private Arena scratchArena;
+    private MemorySegment scratch = MemorySegment.NULL;
+    private final VertexMemory scratchMemory = this::scratch;
 
     /**
      * Creates a simulation with the default emitters (three fountains, two bursts) and no particles yet.
@@ -135,15 +168,16 @@ public final class ParticleSimulation {
         this.worldWidth = worldWidth;
         this.worldHeight = worldHeight;
         this.random = new Xorshift(seed);
-        // About 1/150 of the particles die per 1/60 s step; room for 1/32 means no growth in steady state.
-        this.deadHandles = new long[Math.max(MIN_DEAD_HANDLES, targetParticles / DEAD_HANDLES_DIVISOR)];
+        // About 1/150 of the particles expire per 1/60 s step; room for 1/32 means no growth in steady state.
+        this.expired = new long[Math.max(MIN_EXPIRED_HANDLES, targetParticles / EXPIRED_HANDLES_DIVISOR)];
         emitters.layOutDefaults(worldWidth, worldHeight, random);
     }
 
     /**
-     * A slab for a simulation of {@code targetParticles}: {@link ParticleSlot#BYTES}-byte slots, named "particles",
-     * with slabs for {@value #RESERVE_FACTOR} x {@code targetParticles} reserved up front, so the live count's
-     * fluctuations at spawn rate scale 1 never grow it (growing copies the slab's bookkeeping arrays on the heap).
+     * A slab for a simulation of {@code targetParticles}: {@link ParticleSlot#BYTES}-byte slots aligned to their
+     * size (two to a cache line), named "particles", with slabs for {@value #RESERVE_FACTOR} x
+     * {@code targetParticles} reserved up front, so the live count's fluctuations at spawn rate scale 1 never grow
+     * it (growing copies the slab's bookkeeping arrays on the heap).
      *
      * @param targetParticles the simulation's target, {@code > 0}
      * @param checked         engine-memory's checked mode
@@ -154,8 +188,8 @@ public final class ParticleSimulation {
             throw new IllegalArgumentException("targetParticles=" + targetParticles + " must be > 0");
         }
         int slotsPerSlab = Math.clamp(Integer.highestOneBit(targetParticles / 8), 1024, 1 << 16);
-        SlabAllocator slab = SlabAllocator.builder().name("particles").slotSize(ParticleSlot.BYTES).alignment(ParticleSlot.BYTES)
-                .slotsPerSlab(slotsPerSlab).checked(checked).build();
+        SlabAllocator slab = SlabAllocator.builder().name("particles").slotSize(ParticleSlot.BYTES)
+                .alignment(ParticleSlot.BYTES).slotsPerSlab(slotsPerSlab).checked(checked).build();
         long reserve = (long) Math.ceil(targetParticles * (double) RESERVE_FACTOR);
         for (long i = 0; i < reserve; i++) {
             slab.allocate();
@@ -164,119 +198,184 @@ public final class ParticleSimulation {
         return slab;
     }
 
+    // =================================================================================================================
+    // Stepping
+    // =================================================================================================================
+
     /**
-     * Advances the world by {@code dt} seconds: ages, moves and shades every particle, frees those whose lifetime
-     * has ended, then lets the emitters spawn. {@code dt <= 0} (or NaN) leaves everything unchanged; a {@code dt}
-     * above {@link #MAX_STEP} is clamped. Allocation-free once the slab has reached its working size.
+     * One whole step on the calling thread: {@link #beginStep(float)}, then {@code memory.allocate} for exactly
+     * the step's vertices and {@link #walk} over every live particle. Allocates no heap memory once the slab and
+     * the list of expired particles have reached their working size.
      *
-     * @param dt seconds since the last step
+     * @param dt     seconds since the last step; above {@link #MAX_STEP} it is clamped, and {@code dt <= 0} (or
+     *               NaN) changes nothing and only writes the vertices of the particles as they are
+     * @param memory where the vertices go
+     * @return vertices written, {@link #liveCount()} after the step
+     */
+    public int step(float dt, VertexMemory memory) {
+        int vertices = beginStep(dt);
+        return walk(0, slab.slotLimit(), memory.allocate(ParticleVertices.bytesFor(vertices)));
+    }
+
+    /**
+     * {@link #step(float, VertexMemory)} into memory of the simulation's own, for tests and tools that want the
+     * world to move and do not draw it. The memory grows to the largest step and is never freed before the
+     * simulation is garbage.
+     *
+     * @param dt seconds since the last step, as {@link #step(float, VertexMemory)} takes it
      */
     public void step(float dt) {
-        if (!(dt > 0f)) {
-            return;
+        step(dt, scratchMemory);
+    }
+
+    private long scratch(long byteSize) {
+        if (byteSize > scratch.byteSize()) {
+            scratchArena = Arena.ofAuto();
+            scratch = scratchArena.allocate(Math.max(byteSize, ParticleVertices.ALIGNMENT), ParticleVertices.ALIGNMENT);
         }
-        float h = Math.min(dt, MAX_STEP);
-        time += h;
-        updateParticles(h);
-        runEmitters(h);
+        return scratch.address();
     }
 
     /**
-     * Ages, moves and shades every live particle, then frees the ones whose lifetime ended. Particles are walked in
-     * batches: a first pass touches every particle of the batch (ageing it), so their cache misses overlap instead
-     * of queueing one after another; the second pass does the work on cached memory. Frees wait until the walk is
-     * done, because a free moves the last live slot into the freed position.
+     * Begins a step: frees the particles whose lifetime ended in the previous step, advances the emitters and
+     * spawns their particles (into the slots just freed, while they are in cache). Spawns stop at
+     * {@link #maxLiveCount()}. A new particle starts up to one step (bursts: a quarter second) into its flight, and
+     * the walk of this step moves it on like every other.
+     * <p>
+     * Owner thread only; no walk of the previous step may still be running.
+     *
+     * @param dt seconds since the last step; above {@link #MAX_STEP} it is clamped, and {@code dt <= 0} (or NaN)
+     *           makes a step that changes nothing: no frees, no spawns, and the walk writes the vertices of the
+     *           particles as they are
+     * @return the vertices this step writes: {@link #liveCount()}
      */
-    private void updateParticles(float dt) {
-        final SlabAllocator slab = this.slab;
-        final float gravity = GRAVITY_ACCEL * worldHeight * dt;
-        final int live = slab.liveCount();
-        int dead = 0;
-        for (int start = 0; start < live; start += LiveBatch.SIZE) {
-            int end = Math.min(start + LiveBatch.SIZE, live);
-            for (int i = start; i < end; i++) {
-                long p = slab.liveAddress(i);
-                set(p + AGE, get(p + AGE) + dt);
-            }
-            for (int i = start; i < end; i++) {
-                long p = slab.liveAddress(i);
-                float age = get(p + AGE);
-                float lifetime = get(p + LIFETIME);
-                if (age >= lifetime) {
-                    dead = markDead(dead, slab.liveHandle(i));
-                    continue;
-                }
-                float damp = Math.max(0f, 1f - get(p + DRAG) * dt);
-                float vx = get(p + VX) * damp;
-                float vy = get(p + VY) * damp - gravity * get(p + GRAVITY);
-                float x = get(p + X) + vx * dt;
-                float y = get(p + Y) + vy * dt;
-                if (y < 0f && vy < 0f) {
-                    y = -y * BOUNCE;
-                    vy = -vy * BOUNCE;
-                    vx *= BOUNCE_FRICTION;
-                }
-                set(p + X, x);
-                set(p + Y, y);
-                set(p + VX, vx);
-                set(p + VY, vy);
-                shade(p, age / lifetime);
-            }
+    public int beginStep(float dt) {
+        if (!(dt > 0f)) {
+            stepDt = 0f;
+            dampFountain = dampBurst = 1f;
+            fallFountain = fallBurst = 0f;
+            expiredCount = 0; // the walk finds the expired particles again
+            return slab.liveCount();
         }
-        final long[] handles = deadHandles;
-        for (int k = 0; k < dead; k++) {
+        final long[] handles = expired;
+        for (int k = 0, n = expiredCount; k < n; k++) {
             slab.free(handles[k]);
         }
+        expiredCount = 0;
+        float h = Math.min(dt, MAX_STEP);
+        time += h;
+        stepDt = h;
+        float fall = GRAVITY_ACCEL * worldHeight * h;
+        dampFountain = Math.max(0f, 1f - FOUNTAIN_DRAG * h);
+        dampBurst = Math.max(0f, 1f - BURST_DRAG * h);
+        fallFountain = fall;
+        fallBurst = fall * BURST_GRAVITY;
+        runEmitters(h, maxLiveCount - slab.liveCount());
+        return slab.liveCount();
     }
 
-    /** Remembers a handle to free after the walk; returns the new count. */
-    private int markDead(int dead, long handle) {
-        if (dead == deadHandles.length) {
-            growDeadHandles();
+    /** One past the highest slot {@link #walk} can visit: the slab's {@code slotLimit()}. */
+    public int slotLimit() {
+        return slab.slotLimit();
+    }
+
+    /**
+     * Walks the live particles in slots {@code [fromSlot, toSlot)} in address order: ages, moves and bounces each
+     * one and writes its vertex right after, at {@code vertices} onwards, one after the other. A particle whose
+     * lifetime has ended gets a transparent vertex and is freed by the next {@link #beginStep}.
+     * <p>
+     * After {@link #beginStep}, before the next one, on the owner thread.
+     *
+     * @param fromSlot first slot, {@code >= 0}
+     * @param toSlot   one past the last slot, at most {@link #slotLimit()}
+     * @param vertices where the first vertex goes; room for one vertex per live particle in the range
+     * @return vertices written
+     */
+    public int walk(int fromSlot, int toSlot, long vertices) {
+        final SlabAllocator slab = this.slab;
+        final int[] colours = ColourTable.TABLE;
+        final float dt = stepDt;
+        final float damp0 = dampFountain, dampDelta = dampBurst - dampFountain;
+        final float fall0 = fallFountain, fallDelta = fallBurst - fallFountain;
+        final float bounceY = 1f + BOUNCE, bounceX = 1f - BOUNCE_FRICTION;
+        long out = vertices;
+        for (int s = slab.nextLive(fromSlot); s < toSlot; s = slab.nextLive(s + 1), out += ParticleVertices.VERTEX_BYTES) {
+            long p = slab.slotAddress(s);
+            float age = get(p + AGE) + dt;
+            float t = age * get(p + LIFE_RATE);
+            int style = getInt(p + STYLE);
+            float burst = (style >>> ColourTable.KIND_SHIFT) & 1;
+            float damp = damp0 + burst * dampDelta;
+            float vx = get(p + VX) * damp;
+            float vy = get(p + VY) * damp - (fall0 + burst * fallDelta);
+            float x = get(p + X) + vx * dt;
+            float y = get(p + Y) + vy * dt;
+            // Bounce off the ground when below it and falling: the sign bits of y and vy, both set.
+            float under = (Float.floatToRawIntBits(y) & Float.floatToRawIntBits(vy)) >>> 31;
+            float flip = 1f - under * bounceY;
+            y *= flip;
+            vy *= flip;
+            vx *= 1f - under * bounceX;
+            set(p + X, x);
+            set(p + Y, y);
+            set(p + VX, vx);
+            set(p + VY, vy);
+            set(p + AGE, age);
+            ParticleVertices.put(out, x, y, get(p + START_SIZE) * (1f - SHRINK * t),
+                    colours[style * ColourTable.ROW + Math.min(ColourTable.LIFE_STEPS, (int) (t * ColourTable.LIFE_STEPS))]);
+            if (t >= 1f) {
+                expire(slab.slotHandle(s));
+            }
         }
-        deadHandles[dead] = handle;
-        return dead + 1;
+        return (int) ((out - vertices) / ParticleVertices.VERTEX_BYTES);
     }
 
-    /** Warm-up only: the list of handles to free reaches the largest number of deaths in one step, then stays. */
-    private void growDeadHandles() {
-        deadHandles = java.util.Arrays.copyOf(deadHandles, deadHandles.length * 2);
+    /** Remembers a particle to free at the next step. */
+    private void expire(long handle) {
+        if (expiredCount == expired.length) {
+            growExpired();
+        }
+        expired[expiredCount++] = handle;
     }
 
-    /** Colour, alpha and size of the particle at {@code p} for life fraction {@code t} in [0, 1). */
-    private static void shade(long p, float t) {
-        int entry = Palettes.index((int) get(p + PALETTE), t);
-        float brightness = get(p + BRIGHTNESS);
-        float u = 1f - t;
-        set(p + R, Palettes.table(entry) * brightness);
-        set(p + G, Palettes.table(entry + 1) * brightness);
-        set(p + B, Palettes.table(entry + 2) * brightness);
-        set(p + A, Math.min(1f, t * FADE_IN) * u * u * (3f - 2f * u));
-        set(p + SIZE, get(p + START_SIZE) * (1f - SHRINK * t));
+    /** Warm-up only: the list reaches the largest number of particles expiring in one step, then stays. */
+    private void growExpired() {
+        expired = java.util.Arrays.copyOf(expired, expired.length * 2);
     }
 
-    private void runEmitters(float dt) {
+    /**
+     * Advances the emitters by {@code dt} and spawns what they owe, at most {@code room} particles in total.
+     * Bursts fire when their timer runs out, releasing what they saved up.
+     */
+    private void runEmitters(float dt, int room) {
         final Emitters e = emitters;
         int count = e.count();
         float perEmitter = targetParticles * spawnRateScale / MEAN_LIFETIME * dt / count;
         for (int i = 0; i < count; i++) {
             e.pending[i] += perEmitter;
             e.timer[i] -= dt;
+            int n = 0;
             if (e.kind[i] == Emitters.FOUNTAIN) {
                 float phase = e.phase[i] + FOUNTAIN_SWAY_SPEED * dt;
                 e.phase[i] = phase > TWO_PI ? phase - TWO_PI : phase;
                 if (e.timer[i] <= 0f) {
-                    e.palette[i] = (e.palette[i] + 1) % Palettes.COUNT;
+                    e.palette[i] = (e.palette[i] + 1) % ColourTable.PALETTES;
                     e.timer[i] += Emitters.fountainPaletteSeconds();
                 }
-                int n = (int) e.pending[i];
-                e.pending[i] -= n;
-                spawnFountain(i, n, dt);
+                n = (int) e.pending[i];
             } else if (e.timer[i] <= 0f) {
-                int n = (int) e.pending[i];
-                e.pending[i] -= n;
+                n = (int) e.pending[i];
                 e.timer[i] = Emitters.nextBurstDelay(random);
-                spawnBurst(i, n, dt);
+            }
+            e.pending[i] -= n;
+            n = Math.min(n, room);
+            room -= n;
+            if (n > 0) {
+                if (e.kind[i] == Emitters.FOUNTAIN) {
+                    spawnFountain(i, n, dt);
+                } else {
+                    spawnBurst(i, n);
+                }
             }
         }
     }
@@ -286,30 +385,34 @@ public final class ParticleSimulation {
         final float h = worldHeight;
         final float g = GRAVITY_ACCEL * h;
         final float aim = HALF_PI + FOUNTAIN_SWAY_RADIANS * (float) Math.sin(e.phase[emitter]);
+        final float aimX = (float) Math.cos(aim), aimY = (float) Math.sin(aim);
         final float size = sizeScale * (h / REFERENCE_HEIGHT);
-        for (int k = 0; k < n && slab.liveCount() < maxLiveCount; k++) {
-            float angle = aim + FOUNTAIN_SPREAD_RADIANS * (random.nextFloat() + random.nextFloat() - 1f);
+        final int palette = e.palette[emitter];
+        for (int k = 0; k < n; k++) {
+            // Turn the aim by a small angle d: sin and cos of |d| <= 0.13 from their series, good to 4e-7.
+            float d = FOUNTAIN_SPREAD_RADIANS * (random.nextFloat() + random.nextFloat() - 1f);
+            float d2 = d * d;
+            float sin = d * (1f - d2 / 6f);
+            float cos = 1f - d2 / 2f + d2 * d2 / 24f;
             float speed = (float) Math.sqrt(2f * g * h * random.range(FOUNTAIN_APEX_MIN, FOUNTAIN_APEX_MAX));
             float x = e.x[emitter] + FOUNTAIN_JITTER * h * (random.nextFloat() - 0.5f);
-            spawn(x, e.y[emitter], speed * (float) Math.cos(angle), speed * (float) Math.sin(angle),
-                    size * random.range(FOUNTAIN_SIZE_MIN, FOUNTAIN_SIZE_MAX), e.palette[emitter],
-                    FOUNTAIN_DRAG, 1f, dt, 1f);
+            spawn(x, e.y[emitter], speed * (aimX * cos - aimY * sin), speed * (aimY * cos + aimX * sin),
+                    size * random.range(FOUNTAIN_SIZE_MIN, FOUNTAIN_SIZE_MAX), palette, Emitters.FOUNTAIN, dt);
         }
     }
 
-    private void spawnBurst(int emitter, int n, float dt) {
+    private void spawnBurst(int emitter, int n) {
         final Emitters e = emitters;
         final float h = worldHeight;
         final float cx = e.x[emitter] + BURST_SPREAD_X * worldWidth * (random.nextFloat() * 2f - 1f);
         final float cy = e.y[emitter] + BURST_SPREAD_Y * h * (random.nextFloat() * 2f - 1f);
-        final int palette = random.nextInt(Palettes.COUNT);
+        final int palette = random.nextInt(ColourTable.PALETTES);
         final float size = sizeScale * (h / REFERENCE_HEIGHT);
-        for (int k = 0; k < n && slab.liveCount() < maxLiveCount; k++) {
-            float angle = random.nextFloat() * TWO_PI;
+        for (int k = 0; k < n; k++) {
+            int direction = random.nextInt(DIRECTIONS);
             float speed = BURST_SPEED * h * (BURST_SHELL + (1f - BURST_SHELL) * (float) Math.sqrt(random.nextFloat()));
-            spawn(cx, cy, speed * (float) Math.cos(angle), speed * (float) Math.sin(angle),
-                    size * random.range(BURST_SIZE_MIN, BURST_SIZE_MAX), palette, BURST_DRAG, BURST_GRAVITY,
-                    BURST_PRE_AGE, BURST_BRIGHTNESS);
+            spawn(cx, cy, speed * DIRECTION_X[direction], speed * DIRECTION_Y[direction],
+                    size * random.range(BURST_SIZE_MIN, BURST_SIZE_MAX), palette, Emitters.BURST, BURST_PRE_AGE);
         }
     }
 
@@ -317,23 +420,20 @@ public final class ParticleSimulation {
      * Allocates and initialises one particle, already aged by a random part of {@code maxPreAge} seconds (moving it
      * along its velocity), so particles spawned together spread out instead of piling up on one spot.
      */
-    private void spawn(float x, float y, float vx, float vy, float startSize, int palette, float drag,
-                       float gravityFactor, float maxPreAge, float brightnessScale) {
+    private void spawn(float x, float y, float vx, float vy, float startSize, int palette, int kind,
+                       float maxPreAge) {
         long p = slab.address(slab.allocate());
         float preAge = random.nextFloat() * maxPreAge;
-        float lifetime = random.range(LIFETIME_MIN, LIFETIME_MAX);
+        float lifeRate = 1f / random.range(LIFETIME_MIN, LIFETIME_MAX);
+        int style = ColourTable.style(palette, kind, random.nextInt(ColourTable.LEVELS));
         set(p + X, x + vx * preAge);
         set(p + Y, y + vy * preAge);
         set(p + VX, vx);
         set(p + VY, vy);
         set(p + AGE, preAge);
-        set(p + LIFETIME, lifetime);
+        set(p + LIFE_RATE, lifeRate);
         set(p + START_SIZE, startSize);
-        set(p + PALETTE, palette);
-        set(p + DRAG, drag);
-        set(p + BRIGHTNESS, brightnessScale * random.range(BRIGHTNESS_MIN, BRIGHTNESS_MAX));
-        set(p + GRAVITY, gravityFactor);
-        shade(p, preAge / lifetime);
+        setInt(p + STYLE, style);
     }
 
     /**
@@ -374,6 +474,7 @@ public final class ParticleSimulation {
      */
     public void reset() {
         slab.reset();
+        expiredCount = 0;
         random.reseed(seed);
         spawnRateScale = 1f;
         time = 0;

@@ -1,10 +1,10 @@
 package dev.framealloc.demo.sim;
 
+import dev.framealloc.demo.loop.FrameStep;
 import dev.framealloc.demo.stats.FrameStatsLog;
 import dev.framealloc.demo.stats.GcMeter;
 import dev.framealloc.demo.stats.HeapMeter;
 import dev.framealloc.memory.FrameArenas;
-import dev.framealloc.memory.MemoryArena;
 import dev.framealloc.memory.SlabAllocator;
 import org.junit.jupiter.api.Test;
 
@@ -28,12 +28,11 @@ class HotLoopAllocationTest {
         try (SlabAllocator slab = ParticleSimulation.createSlab(PARTICLES, false);
              FrameArenas frames = FrameArenas.create(2, ParticleVertices.bytesFor(PARTICLES * 3))) {
             ParticleSimulation sim = new ParticleSimulation(slab, 99, PARTICLES, 1280f, 720f);
+            FrameStep step = new FrameStep(sim, frames);
             for (int f = 0; f < WARMUP_FRAMES + MEASURED_FRAMES; f++) {
                 long before = heap.allocatedBytes();
-                MemoryArena arena = frames.beginFrame();
-                sim.step(1f / 60f);
-                long address = arena.allocateAddress(Math.max(16, ParticleVertices.bytesFor(sim.liveCount())), 16);
-                ParticleVertices.write(slab, address);
+                frames.beginFrame();
+                step.run(1f / 60f);
                 log.record(frames, slab, 1.0, 0, gc.collections());
                 long bytes = heap.allocatedBytes() - before;
                 if (f >= WARMUP_FRAMES) {

@@ -10,16 +10,16 @@ import java.util.Arrays;
  * Warm-up allocates more than the code itself: interpreted and C1-compiled code may allocate what C2's escape
  * analysis removes later, and when HotSpot requests the first C2 compile of any method of a class, the calling
  * thread resolves every string constant of that class (its exception messages, say) into {@code String}s: a
- * one-off of a few hundred bytes to a few KiB that lands in whatever window is running (on JDK 25,
- * {@code FrameArenas} costs 560 B at about its 7,000th frame). C2 compiles are requested after some 5,000 to
- * 15,000 calls of a method, later when the compile queue is long. So {@link #assertZeroOnceWarm} runs the body
- * in windows until {@link #WARM_WINDOWS} consecutive windows measure exactly 0 bytes (giving up after
- * {@link #MAX_WARMUP_WINDOWS}), then runs the measured windows and asserts that each one measured exactly 0:
- * no byte budget. Size a window so that {@link #WARM_WINDOWS} of them make at least 40,000 calls of the least
- * called method under test, well past those thresholds. A body that allocates on every call never warms up and
- * fails with the bytes of every window it ran.
+ * one-off of a few hundred bytes to a few KiB in whatever window is running. On JDK 25 {@code MemoryArena} costs
+ * 2,568 B and {@code FrameArenas} 560 B, at up to the 9,700th frame (seen with a load average of 12 on 2 cores;
+ * C2 compiles are requested after about 5,000 calls of a method, later when the compile queue is long).
+ * <p>
+ * So {@link #assertZeroOnceWarm} runs the body in windows for at least {@link #MIN_WARMUP_CALLS} calls, and on until
+ * {@link #WARM_WINDOWS} consecutive windows measure exactly 0 bytes (giving up after {@link #EXTRA_WARMUP_WINDOWS}
+ * more windows); then it runs the measured windows and asserts that each one measured exactly 0: no byte budget.
+ * A body that allocates on every call never warms up and fails with the bytes of every window it ran.
  * {@snippet :
- * HeapProbe.assertZeroOnceWarm("10,000 allocateAddress calls", () -> {
+ * HeapProbe.assertZeroOnceWarm("10,000 allocateAddress calls", 10_000, () -> {
  *     for (int i = 0; i < 10_000; i++) {
  *         arena.allocateAddress(16, 16);
  *     }
@@ -31,10 +31,12 @@ import java.util.Arrays;
  * because the demo's tests in every package use it.
  */
 public final class HeapProbe {
-    /** Consecutive windows that must measure exactly 0 bytes before the measured windows start. */
-    public static final int WARM_WINDOWS = 10;
-    /** Warm-up windows run at most; a body still allocating after these fails the assertion. */
-    public static final int MAX_WARMUP_WINDOWS = 200;
+    /** Calls of the code under test before measuring: four times HotSpot's C2 threshold of 5,000 calls. */
+    public static final int MIN_WARMUP_CALLS = 20_000;
+    /** Consecutive windows, at the end of the warm-up, that must measure exactly 0 bytes. */
+    public static final int WARM_WINDOWS = 3;
+    /** Warm-up windows run past {@link #MIN_WARMUP_CALLS} at most; a body still allocating then fails. */
+    public static final int EXTRA_WARMUP_WINDOWS = 100;
 
     /** Looked up once: {@code ManagementFactory.getThreadMXBean()} allocates on every call, the counter read does not. */
     private static final com.sun.management.ThreadMXBean THREADS =
@@ -50,28 +52,33 @@ public final class HeapProbe {
     }
 
     /**
-     * Warms {@code window} up until {@link #WARM_WINDOWS} consecutive runs allocate exactly 0 heap bytes, then runs it
-     * {@code measuredWindows} more times and asserts that every one of those allocated exactly 0 bytes.
+     * Warms {@code window} up for at least {@link #MIN_WARMUP_CALLS} calls and until {@link #WARM_WINDOWS} consecutive
+     * runs allocate exactly 0 heap bytes, then runs it {@code measuredWindows} more times and asserts that every one
+     * of those allocated exactly 0 bytes.
      *
      * @param what            what one window does, for the failure message
+     * @param callsPerWindow  calls in one window of the least called method under test (a frame, a reset), {@code >= 1}
      * @param window          one window of work; the same work every time
-     * @param measuredWindows windows measured after warm-up, at least 1
+     * @param measuredWindows windows measured after warm-up, {@code >= 1}
      * @return the number of warm-up windows it took (for the test's log)
-     * @throws AssertionError if the body never warms up, or a measured window allocated; the message lists the bytes
-     *                        of every window run
+     * @throws AssertionError           if the body never warms up, or a measured window allocated; the message lists
+     *                                  the bytes of every window run
+     * @throws IllegalArgumentException if {@code callsPerWindow} or {@code measuredWindows} is below 1
      */
-    public static int assertZeroOnceWarm(String what, Runnable window, int measuredWindows) {
-        if (measuredWindows < 1) {
-            throw new IllegalArgumentException("measuredWindows=" + measuredWindows + " (must be >= 1)");
+    public static int assertZeroOnceWarm(String what, int callsPerWindow, Runnable window, int measuredWindows) {
+        if (callsPerWindow < 1 || measuredWindows < 1) {
+            throw new IllegalArgumentException("callsPerWindow=" + callsPerWindow + " measuredWindows=" + measuredWindows
+                    + " (both must be >= 1)");
         }
-        long[] warmup = new long[MAX_WARMUP_WINDOWS];
+        int minWindows = Math.max(WARM_WINDOWS, (MIN_WARMUP_CALLS + callsPerWindow - 1) / callsPerWindow);
+        long[] warmup = new long[minWindows + EXTRA_WARMUP_WINDOWS];
         long[] measured = new long[measuredWindows];
         int warmWindows = 0;
         int zeroRun = 0;
-        while (zeroRun < WARM_WINDOWS) {
-            if (warmWindows == MAX_WARMUP_WINDOWS) {
+        while (warmWindows < minWindows || zeroRun < WARM_WINDOWS) {
+            if (warmWindows == warmup.length) {
                 throw new AssertionError(what + ": never warmed up to " + WARM_WINDOWS + " consecutive windows of 0 heap"
-                        + " bytes in " + MAX_WARMUP_WINDOWS + " windows; bytes per window: " + Arrays.toString(warmup));
+                        + " bytes in " + warmup.length + " windows; bytes per window: " + Arrays.toString(warmup));
             }
             long bytes = bytesOf(window);
             warmup[warmWindows++] = bytes;

@@ -1,6 +1,7 @@
 package dev.framealloc.memory;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * windows measure exactly 0 heap bytes, then asserts exactly 0 bytes in every measured window ({@link HeapProbe}).
  * No budget.
  */
+@Tag("zero-garbage")
 class ZeroGarbageTest {
     /** Windows measured after warm-up: 1,000,000 allocations or 10,000 frames. */
     private static final int MEASURED_WINDOWS = 10;

@@ -3,6 +3,7 @@ package dev.framealloc.demo.app;
 import dev.framealloc.demo.HeapProbe;
 import dev.framealloc.demo.cli.DemoOptions;
 import dev.framealloc.demo.cli.UploadMode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ class HeadlessSoakTest {
     }
 
     @Test
+    @Tag("zero-garbage")
     void fiveThousandFramesStayFlatAfterWarmup(@TempDir Path dir) throws Exception {
         // The same loop, HeapProbe.MIN_WARMUP_CALLS frames first: HotSpot's first C2 compile request of each class
         // on the path allocates that class's string constants once (see HeapProbe), which 2,000 frames may not reach.

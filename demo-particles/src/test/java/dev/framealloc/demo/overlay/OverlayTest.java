@@ -6,6 +6,7 @@ import dev.framealloc.memory.FrameArenas;
 import dev.framealloc.memory.MemoryArena;
 import dev.framealloc.memory.SlabAllocator;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -85,6 +86,7 @@ class OverlayTest {
     }
 
     @Test
+    @Tag("zero-garbage")
     void buildsWithoutAllocatingOnceWarm() {
         HeapProbe.assertZeroOnceWarm(FRAMES_PER_WINDOW + " frames with the overlay", FRAMES_PER_WINDOW, () -> {
             for (int i = 0; i < FRAMES_PER_WINDOW; i++) {

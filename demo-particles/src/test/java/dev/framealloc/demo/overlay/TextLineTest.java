@@ -1,6 +1,7 @@
 package dev.framealloc.demo.overlay;
 
 import dev.framealloc.demo.HeapProbe;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,6 +48,7 @@ class TextLineTest {
     }
 
     @Test
+    @Tag("zero-garbage")
     void formatsWithoutAllocatingOnceWarm() {
         byte[] label = TextLine.ascii("arena ");
         int lines = 20_000;

@@ -7,12 +7,14 @@ import dev.framealloc.demo.stats.HeapMeter;
 import dev.framealloc.memory.FrameArenas;
 import dev.framealloc.memory.MemoryArena;
 import dev.framealloc.memory.SlabAllocator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The frame's hot path (step, vertex write, stats record, meters) allocates nothing once warm: exactly 0 bytes. */
+@Tag("zero-garbage")
 class HotLoopAllocationTest {
     /** A tenth of the demo's default: the same code paths, and the 20,000-frame warm-up takes seconds, not minutes. */
     private static final int PARTICLES = 2_000;

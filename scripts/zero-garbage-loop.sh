@@ -31,8 +31,11 @@ out=target/zero-garbage-loop
 mkdir -p "$out"
 : > "$out/failures.log"
 
-echo "zero-garbage-loop: building the test classes"
-./mvnw -B -q -pl engine-memory,demo-particles -am install -DskipTests
+echo "zero-garbage-loop: compiling the tests and writing their class paths"
+# One reactor build: demo-particles' class path names engine-memory/target/classes, not a jar from ~/.m2.
+./mvnw -B -q -pl engine-memory,demo-particles -am test-compile \
+  org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
 
 # The JVM flags each module's surefire uses (engine-memory/pom.xml, demo-particles/pom.xml).
 flags_engine_memory="--enable-native-access=ALL-UNNAMED -Xmx1g"
@@ -50,8 +53,7 @@ total_fail=0
 summary=()
 echo "zero-garbage-loop: $runs runs per test, $load CPU burners; uptime before: $(uptime)"
 for module in engine-memory demo-particles; do
-  ./mvnw -B -q -pl "$module" org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="../$out/$module.cp" >/dev/null
-  cp="$module/target/test-classes:$module/target/classes:$(cat "$out/$module.cp")"
+  cp="$module/target/test-classes:$module/target/classes:$(cat "$module/target/test-classpath.txt")"
   javac -d "$out/$module-launcher" -cp "$cp" scripts/ZeroGarbageLoop.java
   cp="$out/$module-launcher:$cp"
   flags_var="flags_${module//-/_}"

@@ -102,7 +102,9 @@ class ArenaPropertiesTest {
             ArenaStats stats = arena.stats();
             assertTrue(stats.usedBytes() >= requested, "used " + stats.usedBytes() + " >= requested " + requested);
             assertEquals(stats.usedBytes() - requested, stats.wastedBytes(), "wasted = used - requested");
-            assertTrue(stats.capacityBytes() >= stats.usedBytes() - 0 || stats.blockCount() > 0);
+            assertTrue(stats.blockCount() >= 1, "blocks=" + stats.blockCount());
+            assertTrue(stats.usedBytes() <= stats.capacityBytes(), "used " + stats.usedBytes()
+                    + " lies within the reserved blocks: capacity " + stats.capacityBytes());
         }
     }
 

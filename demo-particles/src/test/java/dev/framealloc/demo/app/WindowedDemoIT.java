@@ -4,6 +4,8 @@ import dev.framealloc.demo.overlay.FrameTimes;
 import dev.framealloc.demo.overlay.Overlay;
 import dev.framealloc.demo.sim.ParticleVertices;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -68,8 +70,10 @@ class WindowedDemoIT {
 
     @ParameterizedTest(name = "--upload {0}")
     @ValueSource(strings = {"subdata", "mapped"})
-    void runsFourHundredFramesInARealWindow(String upload) throws Exception {
-        Path dir = Files.createTempDirectory("demo-it-" + upload + "-");
+    void runsFourHundredFramesInARealWindow(String upload, @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir)
+            throws Exception {
+        // The run's screenshot, CSV and output are deleted when it passes; a failing run keeps them, and its message
+        // names the files.
         Path screenshot = dir.resolve("last-frame.png");
         Path stats = dir.resolve("stats.csv");
         Run run = runDemo(dir, "--frames", String.valueOf(FRAMES), "--fixed-dt", "--seed", "1", "--upload", upload,

@@ -83,6 +83,8 @@ if [ "$report_only" = 0 ]; then
   {
     echo "end_loadavg=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
     echo "duration_s=$(( $(date +%s) - start ))"
+    echo "measured_at=$(date -u '+%Y-%m-%d %H:%M UTC')"
+    java -cp "$jar" dev.framealloc.benchmarks.report.ReportGenerator --describe-machine
   } >> "$results/run-info.properties"
   echo "==> measured in $(( $(date +%s) - start )) s"
 elif [ ! -f "$jar" ]; then

@@ -95,7 +95,7 @@ public final class Report {
         line("# Benchmarks");
         line();
         String self = "scripts/benchmarks.sh" + ("quick".equals(in.mode) ? " --quick" : "");
-        line("Generated on " + in.generatedAt + " by `" + self + "` (or `" + self + " --report-only`) from the JMH JSON"
+        line("Measured on " + in.generatedAt + " by `" + self + "` (or `" + self + " --report-only`) from the JMH JSON"
                 + " and the frame-loop results of its last run (mode: **" + in.mode + "**). Do not edit by hand: rerun"
                 + " the command.");
         line();

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DocsDriftTest {
     private static final Pattern PROJECT_VERSION =
             Pattern.compile("<artifactId>framealloc-parent</artifactId>\\s*<version>([^<]+)</version>");
-    private static final Pattern GENERATED = Pattern.compile("^Generated on (\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC) ");
+    private static final Pattern GENERATED = Pattern.compile("^(?:Generated|Measured) on (\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC) ");
 
     @Test
     void everyJavaBlockOfTheDocumentsIsItsTestedSourceRegion() {
@@ -45,7 +45,7 @@ class DocsDriftTest {
         Path root = projectRoot();
         Matcher generated = DocSnippets.readLines(root.resolve("docs/BENCHMARKS.md")).stream()
                 .map(GENERATED::matcher).filter(Matcher::find).findFirst().orElse(null);
-        assertTrue(generated != null, "docs/BENCHMARKS.md has no 'Generated on YYYY-MM-DD HH:MM UTC' line");
+        assertTrue(generated != null, "docs/BENCHMARKS.md has no 'Measured on YYYY-MM-DD HH:MM UTC' line");
         String readme = String.join(" ", DocSnippets.readLines(root.resolve("README.md")));
         assertTrue(readme.contains("report of " + generated.group(1)), "docs/BENCHMARKS.md was regenerated ("
                 + generated.group(1) + "): check the README's one-line benchmark result against it, then change its"

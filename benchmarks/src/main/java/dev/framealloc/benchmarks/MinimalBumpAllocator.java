@@ -8,14 +8,15 @@ import java.lang.foreign.MemorySegment;
  * check, argument check, align-up, bounds check, bump), with no statistics at all. One fixed block; a request
  * that does not fit throws, which the benchmark never triggers.
  */
-final class MinimalBumpAllocator implements AutoCloseable {
+public final class MinimalBumpAllocator implements AutoCloseable {
     private final Thread owner = Thread.currentThread();
     private final Arena memory;
     private final long base;
     private final long limit;
     private long cursor;
 
-    MinimalBumpAllocator(long byteSize) {
+    /** Reserves one block of {@code byteSize} bytes. */
+    public MinimalBumpAllocator(long byteSize) {
         memory = Arena.ofShared();
         MemorySegment block = memory.allocate(byteSize, 16);
         base = block.address();
@@ -23,7 +24,8 @@ final class MinimalBumpAllocator implements AutoCloseable {
         cursor = base;
     }
 
-    long allocateAddress(long byteSize, long byteAlignment) {
+    /** Bump-allocates; throws if the block is full. */
+    public long allocateAddress(long byteSize, long byteAlignment) {
         if (Thread.currentThread() != owner) {
             throw new WrongThreadException("owner is " + owner.getName());
         }
@@ -38,7 +40,8 @@ final class MinimalBumpAllocator implements AutoCloseable {
         return aligned;
     }
 
-    void reset() {
+    /** Makes the whole block reusable. */
+    public void reset() {
         cursor = base;
     }
 

@@ -12,5 +12,8 @@
  * Every benchmark forks with {@link dev.framealloc.benchmarks.BenchmarkFlags}. Run them from the shaded jar:
  * {@code java -jar benchmarks/target/benchmarks.jar -prof gc -rf json -rff results.json}, or all of them with
  * {@code scripts/benchmarks.sh}.
+ * <p>
+ * Where two allocators are closer than the fork-to-fork spread of JMH, the interleaved race of
+ * {@link dev.framealloc.benchmarks.race} compares them round by round in one JVM.
  */
 package dev.framealloc.benchmarks;

@@ -901,8 +901,9 @@ public final class FrameArenas implements AutoCloseable {
         }
 
         /**
-         * Cap on the native bytes each arena (main or worker) may reserve, default unlimited. Ignored for arenas
-         * over caller memory.
+         * Cap on the native bytes each arena (main or worker) may reserve, default unlimited: a per-frame budget,
+         * within which a fresh frame serves any single request of up to {@code maxBytes} (see
+         * {@link MemoryArena.Builder#maxBytes(long)}). Ignored for arenas over caller memory.
          *
          * @param maxBytes the cap per arena in bytes, {@code > 0} and {@code >= blockSize}
          * @return this builder

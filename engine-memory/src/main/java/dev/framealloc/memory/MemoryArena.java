@@ -20,8 +20,11 @@ import java.util.Arrays;
  * aligns the bump pointer up, checks the block's end and advances the pointer: O(1), no locks, no heap
  * allocation for {@link #allocateAddress}. When the current block is full, a new block is chained; a request
  * larger than the block size gets a block of its own. Nothing is ever truncated. Total reserved memory can be
- * capped with {@link Builder#maxBytes(long)}; past it, allocation throws {@link ArenaExhaustedException} and
- * leaves the arena as it was.
+ * capped with {@link Builder#maxBytes(long)}: a budget for the bytes in use. A new block replaces the current one
+ * if nothing is allocated in that yet, and blocks left over after a {@link #resetTo(long)} are released, so only
+ * blocks holding allocations count against the cap, and an empty arena serves any single request of up to
+ * {@code maxBytes}. A request that does not fit the cap throws {@link ArenaExhaustedException} and leaves the
+ * arena as it was.
  * <p>
  * {@link #reset()} makes all memory reusable in O(1). If the arena had to grow since its last reset, the reset
  * also consolidates: it frees the chain and reserves <em>one</em> block at least as large as the peak usage,
@@ -68,11 +71,18 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
     // ---- hot state: read and written by every allocation ----
     /** The thread allowed to allocate; final except for {@link #transferOwner}, used by FrameArenas and ScratchArena. */
     private Thread owner;
-    private long cursor;
-    /** End of the current block, or 0 when every allocation must take the slow path (checked mode, closed). */
-    private long fastLimit;
+    /**
+     * Address of the last byte in use: the bump pointer minus one, so that the align-up is one OR
+     * ({@code lastByte | (alignment - 1)} is the byte before the aligned start). {@link Long#MAX_VALUE} when there
+     * is no current block.
+     */
+    private long lastByte;
+    /** Declared next to lastByte: the two fields every allocation stores, so they usually share a cache line. */
     private long allocationCount;
-    private long wastedBytes;                // padding, abandoned block tails and guard bytes since the reset
+    /** Last byte of the current block, or 0 when every allocation must take the slow path (checked mode, closed). */
+    private long fastLastByte;
+    // ---- cold state of the bump ----
+    private long wastedBytes;              // abandoned block tails; in checked mode also padding and guards
     private final AllocationLedger ledger; // null unless checked
 
     // ---- configuration ----
@@ -223,26 +233,28 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
      * @throws IllegalArgumentException if {@code byteSize < 0}, {@code byteAlignment} is not a positive power of
      *                                  two, or {@code byteSize + byteAlignment} (plus 16 guard bytes in checked
      *                                  mode) overflows a {@code long}
-     * @throws ArenaExhaustedException  if the request would take reserved memory past {@code maxBytes}, or the
-     *                                  operating system refuses a new block; the arena is unchanged
+     * @throws ArenaExhaustedException  if the request does not fit {@code maxBytes} next to the blocks holding
+     *                                  earlier allocations (an empty arena serves up to {@code maxBytes}, less 16
+     *                                  guard bytes in checked mode), or the operating system refuses a new block;
+     *                                  the arena is unchanged
      * @throws IllegalStateException    if the arena is closed
      * @throws WrongThreadException     if called from a thread other than the owner
      */
     public long allocateAddress(long byteSize, long byteAlignment) {
-        long start = cursor;
-        long aligned = (start + byteAlignment - 1) & -byteAlignment;
+        long beforeStart = lastByte | (byteAlignment - 1); // the byte before the aligned start
+        long last = beforeStart + byteSize;                 // the request's last byte
         // One branch for every reason to leave the fast path: wrong thread, bad arguments, a full block, checked
-        // mode or a closed arena (both keep fastLimit at 0). The slow path sorts out which one it was.
+        // mode or a closed arena (both keep fastLastByte at 0). The slow path sorts out which one it was.
+        // The bounds check is exact: with valid arguments, beforeStart is the OR of two non-negative longs, so
+        // beforeStart + byteSize < 2^64 cannot wrap as an unsigned number.
         if (Thread.currentThread() != owner | (byteSize | byteAlignment) < 0 | Long.bitCount(byteAlignment) != 1
-                | byteSize > fastLimit - aligned) {
+                | Long.compareUnsigned(last, fastLastByte) > 0) {
             return allocateSlow(byteSize, byteAlignment);
         }
-        cursor = aligned + byteSize;
+        // Only the bump pointer and the count are stored: padding is not recorded (see ArenaStats#wastedBytes).
+        lastByte = last;
         allocationCount++;
-        if (aligned != start) {
-            wastedBytes += aligned - start;
-        }
-        return aligned;
+        return beforeStart + 1;
     }
 
     /**
@@ -270,7 +282,8 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
      * <li><b>Lifetime:</b> until the {@link #reset()}, the {@link #resetTo(long)} or {@link Scope#close()} past
      *     it, or {@link #close()}. In unchecked mode, access after that reads reused memory, or throws
      *     {@link IllegalStateException} once the block is freed (always after {@code close()} and after a reset
-     *     that consolidated the blocks); in checked mode, access after any of them throws.</li>
+     *     that consolidated the blocks; an empty segment, which has no memory to access, never throws); in
+     *     checked mode, access after any of them throws.</li>
      * <li><b>Threads:</b> allocate on the owner thread only; the segment is accessible from any thread.</li>
      * <li><b>Complexity:</b> O(1); allocates the segment object (use {@link #allocateAddress} for none).</li>
      * </ul>
@@ -286,11 +299,20 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
      */
     @Override
     public MemorySegment allocate(long byteSize, long byteAlignment) {
-        long address = allocateAddress(byteSize, byteAlignment);
-        if (lifetimes != null) {
-            return lifetimes.segment(address, byteSize);
+        // allocateAddress's fast path, inlined here so that the segment path pays for nothing else; empty
+        // requests leave it too ((byteSize - 1) is negative for 0), see allocateSegmentSlow.
+        long beforeStart = lastByte | (byteAlignment - 1);
+        long last = beforeStart + byteSize;
+        if (Thread.currentThread() != owner | ((byteSize - 1) | byteAlignment) < 0 | Long.bitCount(byteAlignment) != 1
+                | Long.compareUnsigned(last, fastLastByte) > 0) {
+            return allocateSegmentSlow(byteSize, byteAlignment);
         }
-        return currentSegment.asSlice(address - currentBase, byteSize);
+        // Slice first, store after: the stored values then reach the next call in registers, where the segment's
+        // allocation in between would otherwise force them to be reloaded (measured with the allocation race).
+        MemorySegment segment = currentSegment.asSlice(beforeStart + 1 - currentBase, byteSize);
+        lastByte = last;
+        allocationCount++;
+        return segment;
     }
 
     /**
@@ -582,6 +604,21 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
     // Slow paths
     // =====================================================================================================
 
+    /**
+     * {@link #allocate(long, long)} off its fast path. An empty segment is not sliced from the block, whose memory
+     * it does not use: an empty block may be replaced (allocateInNewBlock) while the segment's lifetime lasts.
+     */
+    private MemorySegment allocateSegmentSlow(long byteSize, long byteAlignment) {
+        long address = byteSize == 0 ? allocateAddress(0, byteAlignment) : allocateSlow(byteSize, byteAlignment);
+        if (lifetimes != null) {
+            return lifetimes.segment(address, byteSize);
+        }
+        if (byteSize == 0) {
+            return MemorySegment.ofAddress(address);
+        }
+        return currentSegment.asSlice(address - currentBase, byteSize);
+    }
+
     /** Everything the fast path does not do: misuse, checked mode, a new block, a closed arena, overflow. */
     private long allocateSlow(long byteSize, long byteAlignment) {
         if (Thread.currentThread() != owner) {
@@ -605,13 +642,13 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
                     + AllocationLedger.GUARD_BYTES + " guard bytes (checked mode) overflows a long");
         }
         long total = byteSize + AllocationLedger.GUARD_BYTES;
-        long start = cursor;
-        long aligned = (start + byteAlignment - 1) & -byteAlignment;
+        long start = lastByte + 1;
+        long aligned = Checks.alignUp(start, byteAlignment);
         long address;
-        if (total > blockEnd - aligned) {
+        if (current < 0 || total > blockEnd - aligned) {
             address = allocateInNewBlock(total, byteAlignment);
         } else {
-            cursor = aligned + total;
+            lastByte = aligned + total - 1;
             allocationCount++;
             wastedBytes += aligned - start;
             address = aligned;
@@ -621,7 +658,13 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
         return address;
     }
 
-    /** The request does not fit the current block: move to the next block, reserving one if needed. */
+    /**
+     * The request does not fit the current block: move on to the next block if one is reserved and the request
+     * fits there, otherwise reserve a block for it. The new block replaces the current one if nothing is
+     * allocated in it (so the block keeps its index and logical start, and marks pointing at it stay valid), and
+     * the blocks after it, which hold nothing, are released. Only blocks before the new one count against
+     * {@code maxBytes}: an empty arena serves any request of up to {@code maxBytes}.
+     */
     private long allocateInNewBlock(long byteSize, long byteAlignment) {
         if (closed) {
             throw closedException("allocate");
@@ -645,24 +688,28 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
         if (fixedMemory) {
             throw exhausted(byteSize, byteAlignment, "the arena's memory is fixed (caller-provided)");
         }
+        boolean replaceCurrent = current >= 0 && lastByte == currentBase - 1;
+        int index = replaceCurrent ? current : next;
+        long kept = index == 0 ? 0 : replaceCurrent ? currentStart : currentStart + blocks.get(current).size();
         long size = Math.max(blockSize, byteSize);
-        long reservedUpToCurrent = next == 0 ? 0 : blockStarts[current] + blocks.get(current).size();
-        if (size > maxBytes - reservedUpToCurrent) {
+        if (size > maxBytes - kept) {
             throw exhausted(byteSize, byteAlignment, null);
         }
         NativeBlock block = NativeBlock.allocate(size, byteAlignment);
         if (block == null) {
             throw exhausted(byteSize, byteAlignment, "the operating system refused a block of " + size + " bytes");
         }
-        blocks.freeFrom(next);
-        if (next == blockStarts.length) {
-            blockStarts = Arrays.copyOf(blockStarts, next * 2);
+        if (!replaceCurrent) {
+            abandonCurrentTail();
         }
-        blockStarts[next] = reservedUpToCurrent;
+        blocks.freeFrom(index); // the new block exists before the unused ones go, so a refusal changes nothing
+        if (index == blockStarts.length) {
+            blockStarts = Arrays.copyOf(blockStarts, index * 2);
+        }
+        blockStarts[index] = kept;
         blocks.add(block);
         growthCount++;
-        abandonCurrentTail();
-        enterBlock(next, block.base() + byteSize);
+        enterBlock(index, block.base() + byteSize);
         allocationCount++;
         return block.base();
     }
@@ -670,19 +717,20 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
     /** Counts the unused end of the current block as waste: allocation moves on to the next block. */
     private void abandonCurrentTail() {
         if (current >= 0) {
-            wastedBytes += blockEnd - cursor;
+            wastedBytes += blockEnd - (lastByte + 1);
         }
     }
 
-    private void enterBlock(int index, long newCursor) {
+    /** Makes block {@code index} current, with {@code cursor} the address of its first free byte. */
+    private void enterBlock(int index, long cursor) {
         NativeBlock block = blocks.get(index);
         current = index;
         currentSegment = block.segment();
         currentBase = block.base();
         currentStart = blockStarts[index];
-        cursor = newCursor;
+        lastByte = cursor - 1;
         blockEnd = block.end();
-        fastLimit = ledger == null ? blockEnd : 0;
+        fastLastByte = ledger == null ? blockEnd - 1 : 0;
     }
 
     /** No block to bump in: every allocation takes the slow path, which reserves one. */
@@ -691,12 +739,17 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
         currentSegment = null;
         currentBase = 0;
         currentStart = 0;
-        cursor = 1;
+        lastByte = Long.MAX_VALUE;
         blockEnd = 0;
-        fastLimit = 0;
+        fastLastByte = 0;
     }
 
     private ArenaExhaustedException exhausted(long byteSize, long byteAlignment, String reason) {
+        if (ledger != null) { // checked mode asked for the request plus its guard bytes: report the request
+            byteSize -= AllocationLedger.GUARD_BYTES;
+            reason = (reason == null ? "" : reason + "; ") + "checked mode adds " + AllocationLedger.GUARD_BYTES
+                    + " guard bytes";
+        }
         return new ArenaExhaustedException(name, byteSize, byteAlignment, usedBytes(), capacityBytes(), maxBytes, reason);
     }
 
@@ -740,7 +793,7 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
      * @return bytes in use, {@code >= 0}; 0 after {@link #close()}
      */
     public long usedBytes() {
-        return current < 0 ? 0 : currentStart + (cursor - currentBase);
+        return current < 0 ? 0 : currentStart + (lastByte + 1 - currentBase);
     }
 
     /**
@@ -1079,7 +1132,11 @@ public final class MemoryArena implements SegmentAllocator, AutoCloseable {
         }
 
         /**
-         * Cap on the native bytes the arena may reserve in total (default unlimited).
+         * Cap on the native bytes the arena may reserve in total (default unlimited): a budget for the memory in
+         * use. Blocks that hold no allocation do not count against it, since they are replaced or released when a
+         * new block is needed, so an empty arena serves any single request of up to {@code maxBytes} bytes (at
+         * its alignment; in checked mode, up to {@code maxBytes - 16}, for the guard bytes). While a block is
+         * replaced, the new one is reserved just before the old one is freed.
          *
          * @param maxBytes the cap in bytes, {@code > 0} and {@code >= blockSize}
          * @return this builder

@@ -1,6 +1,9 @@
 package dev.framealloc.memory;
 
 import dev.framealloc.memory.internal.AllocationLedger;
+import dev.framealloc.memory.internal.CheckedMode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.MemorySegment;
@@ -19,6 +22,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Checked mode turns each lifetime bug into an exception at the line that makes it. */
 class CheckedModeTest {
     private static final MemorySegment ALL = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
+    /** The suite may run with -Ddev.framealloc.checked=true: a test that changes the property must put it back. */
+    private String checkedPropertyBefore;
+
+    @BeforeEach
+    void rememberCheckedProperty() {
+        checkedPropertyBefore = System.getProperty(CheckedMode.CHECKED_PROPERTY);
+    }
+
+    @AfterEach
+    void checkedPropertyIsAsBefore() {
+        assertEquals(checkedPropertyBefore, System.getProperty(CheckedMode.CHECKED_PROPERTY),
+                "-D" + CheckedMode.CHECKED_PROPERTY + " after the test; later tests would run in another mode");
+    }
 
     private static MemoryArena checkedArena(String name) {
         return MemoryArena.builder().name(name).blockSize(4096).checked(true).build();
@@ -50,14 +66,15 @@ class CheckedModeTest {
             assertThrows(IllegalStateException.class, () -> after.get(ValueLayout.JAVA_BYTE, 0));
             assertTrue(MemoryArena.describe(after).endsWith("its lifetime ended at resetTo(mark=" + mark + ")"));
             before.set(ValueLayout.JAVA_BYTE, 0, (byte) 1);
-            try (MemoryArena.Scope scope = arena.scope()) {
-                MemorySegment inScope = scope.allocate(8, 8);
-                scope.close();
-                assertThrows(IllegalStateException.class, () -> inScope.get(ValueLayout.JAVA_BYTE, 0));
-            } catch (IllegalStateException expectedDoubleClose) {
-                assertTrue(expectedDoubleClose.getMessage().endsWith("is already closed (its mark was released by a"
-                        + " reset(), resetTo() or an outer scope's close)"), expectedDoubleClose.getMessage());
-            }
+            MemoryArena.Scope scope = arena.scope();
+            MemorySegment inScope = scope.allocate(8, 8);
+            scope.close();
+            assertThrows(IllegalStateException.class, () -> inScope.get(ValueLayout.JAVA_BYTE, 0));
+            IllegalStateException doubleClose = assertThrows(IllegalStateException.class, scope::close);
+            assertEquals("closed scope of arena 'marks' is already closed (its mark was released by a reset(), resetTo()"
+                    + " or an outer scope's close)", doubleClose.getMessage());
+            assertEquals(0, arena.liveMarkCount(), "the refused close changed nothing");
+            before.set(ValueLayout.JAVA_BYTE, 0, (byte) 2); // memory from before the scope is still live
         }
     }
 
@@ -192,20 +209,33 @@ class CheckedModeTest {
 
     @Test
     void systemPropertyTurnsCheckedModeOnForBuildersWithoutTheOption() {
-        System.setProperty("dev.framealloc.checked", "true");
-        try (MemoryArena arena = MemoryArena.create(4096);
-             SlabAllocator slab = SlabAllocator.create(16, 16);
-             FrameArenas frames = FrameArenas.create(2, 4096);
-             MemoryArena explicit = MemoryArena.builder().checked(false).build()) {
-            assertTrue(arena.isChecked());
-            assertTrue(slab.isChecked());
-            assertTrue(frames.beginFrame().isChecked());
-            assertFalse(explicit.isChecked(), "the builder option wins");
+        try {
+            System.setProperty(CheckedMode.CHECKED_PROPERTY, "true");
+            try (MemoryArena arena = MemoryArena.create(4096);
+                 SlabAllocator slab = SlabAllocator.create(16, 16);
+                 FrameArenas frames = FrameArenas.create(2, 4096);
+                 MemoryArena explicit = MemoryArena.builder().checked(false).build()) {
+                assertTrue(arena.isChecked());
+                assertTrue(slab.isChecked());
+                assertTrue(frames.beginFrame().isChecked());
+                assertFalse(explicit.isChecked(), "the builder option wins");
+            }
+            System.setProperty(CheckedMode.CHECKED_PROPERTY, "false");
+            try (MemoryArena arena = MemoryArena.create(4096);
+                 MemoryArena explicit = MemoryArena.builder().checked(true).build()) {
+                assertFalse(arena.isChecked());
+                assertTrue(explicit.isChecked(), "the builder option wins");
+            }
         } finally {
-            System.clearProperty("dev.framealloc.checked");
+            restoreProperty(CheckedMode.CHECKED_PROPERTY, checkedPropertyBefore);
         }
-        try (MemoryArena arena = MemoryArena.create(4096)) {
-            assertFalse(arena.isChecked());
+    }
+
+    private static void restoreProperty(String name, String value) {
+        if (value == null) {
+            System.clearProperty(name);
+        } else {
+            System.setProperty(name, value);
         }
     }
 

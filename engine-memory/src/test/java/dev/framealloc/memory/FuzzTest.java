@@ -2,34 +2,46 @@ package dev.framealloc.memory;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Random operations on every allocator, in both modes, checked against simple models: live data keeps its
  * pattern, every injected misuse raises its documented exception (checked mode adds use-after-release and
- * overrun detection), and a rejected call changes nothing. Replay a failure with {@code -Dfuzz.seed=N}.
+ * overrun detection), and a rejected call changes nothing. Each fuzz runs with the fixed seeds of
+ * {@link #FIXED_SEEDS}, every time, and with one random seed. Replace the random one with {@code -Dfuzz.seed=N}
+ * to replay a failure.
  */
 class FuzzTest {
     private static final MemorySegment ALL = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
     private static final MemorySegment[] REFERENCE = new MemorySegment[256];
     private static final int REFERENCE_BYTES = 8192;
     private static final java.lang.foreign.Arena REFERENCE_ARENA = java.lang.foreign.Arena.ofShared();
+    /** Seeds every run uses, so what they cover is covered every time. */
+    static final long[] FIXED_SEEDS = {1, 2};
     private static final long SEED = Long.getLong("fuzz.seed", System.nanoTime());
     private static long totalOperations;
     /** How often each injected misuse raised its exception, per fuzz run. */
     private static final java.util.Map<String, Long> MISUSES = new java.util.concurrent.ConcurrentSkipListMap<>();
 
+    static LongStream seeds() {
+        return LongStream.concat(LongStream.of(FIXED_SEEDS), LongStream.of(SEED));
+    }
+
     @BeforeAll
     static void printSeed() {
-        System.out.println("FuzzTest seed=" + SEED + " (replay with -Dfuzz.seed=" + SEED + ")");
+        System.out.println("FuzzTest seeds=" + Arrays.toString(seeds().toArray()) + " (the last is random; replay it"
+                + " with -Dfuzz.seed=" + SEED + ")");
         for (int b = 0; b < 256; b++) {
             REFERENCE[b] = REFERENCE_ARENA.allocate(REFERENCE_BYTES).fill((byte) b);
         }
@@ -37,74 +49,80 @@ class FuzzTest {
 
     @AfterAll
     static void printCount() {
-        System.out.println("FuzzTest total operations=" + totalOperations + " seed=" + SEED);
+        System.out.println("FuzzTest total operations=" + totalOperations + " random seed=" + SEED);
         System.out.println("FuzzTest misuses caught: " + MISUSES);
         REFERENCE_ARENA.close();
     }
 
-    @Test
-    void everyInjectedMisuseWasCaughtInCheckedMode() {
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void everyInjectedMisuseWasCaughtInCheckedMode(long seed) {
         MISUSES.clear();
-        new ArenaFuzz(true, new SplittableRandom(SEED + 6)).run(50_000);
-        new FrameFuzz(true, new SplittableRandom(SEED + 7)).run(20_000);
-        new SlabFuzz(true, new SplittableRandom(SEED + 8)).run(50_000);
+        run("misuses", seed, () -> new ArenaFuzz(true, new SplittableRandom(seed + 6)).run(25_000)
+                + new FrameFuzz(true, new SplittableRandom(seed + 7)).run(10_000)
+                + new SlabFuzz(true, new SplittableRandom(seed + 8)).run(25_000));
         for (String misuse : List.of("negative size", "bad alignment", "size + alignment overflows", "over the cap",
                 "released mark", "out-of-order scope close", "use after release",
                 "frame data after its arena was reused", "double free or stale free", "stale address",
                 "foreign handle", "null handle", "freed slot segment")) {
-            assertTrue(MISUSES.getOrDefault(misuse, 0L) > 0, "misuse never injected and caught: " + misuse + " in " + MISUSES);
+            assertTrue(MISUSES.getOrDefault(misuse, 0L) > 0, "seed " + seed + ": misuse never injected and caught: "
+                    + misuse + " in " + MISUSES);
         }
         long overruns = MISUSES.entrySet().stream().filter(e -> e.getKey().endsWith("reports the overrun"))
                 .mapToLong(java.util.Map.Entry::getValue).sum();
-        assertTrue(overruns > 0, "no injected overrun was reported: " + MISUSES);
-        synchronized (FuzzTest.class) {
-            totalOperations += 120_000;
-        }
+        assertTrue(overruns > 0, "seed " + seed + ": no injected overrun was reported: " + MISUSES);
     }
 
-    @Test
-    void arenaUnchecked() {
-        run("arena/unchecked", () -> new ArenaFuzz(false, new SplittableRandom(SEED)).run(300_000));
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void arenaUnchecked(long seed) {
+        run("arena/unchecked", seed, () -> new ArenaFuzz(false, new SplittableRandom(seed)).run(100_000));
     }
 
-    @Test
-    void arenaChecked() {
-        run("arena/checked", () -> new ArenaFuzz(true, new SplittableRandom(SEED + 1)).run(150_000));
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void arenaChecked(long seed) {
+        run("arena/checked", seed, () -> new ArenaFuzz(true, new SplittableRandom(seed + 1)).run(50_000));
     }
 
-    @Test
-    void framesUnchecked() {
-        run("frames/unchecked", () -> new FrameFuzz(false, new SplittableRandom(SEED + 2)).run(150_000));
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void framesUnchecked(long seed) {
+        run("frames/unchecked", seed, () -> new FrameFuzz(false, new SplittableRandom(seed + 2)).run(50_000));
     }
 
-    @Test
-    void framesChecked() {
-        run("frames/checked", () -> new FrameFuzz(true, new SplittableRandom(SEED + 3)).run(100_000));
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void framesChecked(long seed) {
+        run("frames/checked", seed, () -> new FrameFuzz(true, new SplittableRandom(seed + 3)).run(35_000));
     }
 
-    @Test
-    void slabUnchecked() {
-        run("slab/unchecked", () -> new SlabFuzz(false, new SplittableRandom(SEED + 4)).run(250_000));
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void slabUnchecked(long seed) {
+        run("slab/unchecked", seed, () -> new SlabFuzz(false, new SplittableRandom(seed + 4)).run(85_000));
     }
 
-    @Test
-    void slabChecked() {
-        run("slab/checked", () -> new SlabFuzz(true, new SplittableRandom(SEED + 5)).run(100_000));
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void slabChecked(long seed) {
+        run("slab/checked", seed, () -> new SlabFuzz(true, new SplittableRandom(seed + 5)).run(35_000));
     }
 
     private interface Fuzz {
         long run();
     }
 
-    private static void run(String name, Fuzz fuzz) {
+    private static void run(String name, long seed, Fuzz fuzz) {
         try {
             long ops = fuzz.run();
             synchronized (FuzzTest.class) {
                 totalOperations += ops;
             }
-            System.out.println("FuzzTest " + name + " operations=" + ops);
+            System.out.println("FuzzTest " + name + " seed=" + seed + " operations=" + ops);
         } catch (Throwable t) {
-            throw new AssertionError("fuzz " + name + " failed; replay with -Dfuzz.seed=" + SEED + ": " + t, t);
+            throw new AssertionError("fuzz " + name + " failed with seed " + seed + " (replay with -Dfuzz.seed=" + seed
+                    + "): " + t, t);
         }
     }
 

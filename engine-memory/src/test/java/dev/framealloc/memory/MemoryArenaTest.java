@@ -59,6 +59,7 @@ class MemoryArenaTest {
     @Test
     void givesAnOversizedRequestABlockOfItsOwnAndNeverTruncates() {
         try (MemoryArena arena = MemoryArena.builder().blockSize(4096).build()) {
+            arena.allocateAddress(16, 16); // the first block holds something, so it stays
             MemorySegment big = arena.allocate(100_000, 64);
             assertEquals(100_000, big.byteSize());
             big.fill((byte) 7);
@@ -351,15 +352,25 @@ class MemoryArenaTest {
 
     @ParameterizedTest
     @ValueSource(longs = {1, 7, 4095, 4096, 4097})
-    void usedBytesCountPaddingAsWaste(long size) {
-        try (MemoryArena arena = MemoryArena.builder().blockSize(1 << 16).build()) {
+    void usedBytesCountPaddingWhichOnlyCheckedModeRecordsAsWaste(long size) {
+        long padding = (64 - size % 64) % 64;
+        try (MemoryArena arena = MemoryArena.builder().blockSize(1 << 16).checked(false).build()) {
             arena.allocateAddress(size, 1);
             arena.allocateAddress(8, 64);
             ArenaStats stats = arena.stats();
-            long padding = (64 - size % 64) % 64;
             assertEquals(size + padding + 8, stats.usedBytes());
-            assertEquals(padding, stats.wastedBytes());
-            assertEquals((double) padding / stats.usedBytes(), stats.fragmentationRatio(), 1e-12);
+            assertEquals(0, stats.wastedBytes(), "the unchecked fast path records no padding");
+            assertEquals(0.0, stats.fragmentationRatio());
+        }
+        try (MemoryArena arena = MemoryArena.builder().blockSize(1 << 16).checked(true).build()) {
+            arena.allocateAddress(size, 1);
+            arena.allocateAddress(8, 64);
+            ArenaStats stats = arena.stats();
+            long guards = 16;
+            long checkedPadding = (64 - (size + guards) % 64) % 64;
+            assertEquals(size + guards + checkedPadding + 8 + guards, stats.usedBytes());
+            assertEquals(checkedPadding + 2 * guards, stats.wastedBytes(), "checked mode records padding and guards");
+            assertEquals((double) (checkedPadding + 2 * guards) / stats.usedBytes(), stats.fragmentationRatio(), 1e-12);
         }
     }
 

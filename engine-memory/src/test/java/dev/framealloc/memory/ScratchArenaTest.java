@@ -1,5 +1,7 @@
 package dev.framealloc.memory;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +13,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ScratchArenaTest {
+
+    @BeforeEach
+    void startsWithoutAScratchArena() {
+        assertFalse(ScratchArena.exists(), "an earlier test left this thread's scratch arena behind");
+    }
+
+    /** Frees this thread's scratch arena whatever the test did, so a failure does not leak into the next test. */
+    @AfterEach
+    void releaseTheScratchArena() {
+        if (ScratchArena.exists()) {
+            ScratchArena.arena().reset(); // closes the scopes a failed test left open
+            ScratchArena.release();
+        }
+    }
 
     @Test
     void nestsScopesAndReleasesOnClose() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * The machine the report was generated on: CPU model and core count from {@code /proc/cpuinfo}, memory from
@@ -44,6 +45,29 @@ public record MachineInfo(String cpuModel, int logicalCpus, String memory, Strin
         String os = System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch");
         return new MachineInfo(model, cpus, memory, os);
+    }
+
+    /**
+     * The machine recorded in a run-info file by {@link #toProperties()}, so a report regenerated later names the
+     * machine that measured, not the one regenerating; {@code fallback} when the file has no machine keys.
+     */
+    public static MachineInfo from(Properties info, MachineInfo fallback) {
+        if (!info.containsKey("machine.cpu")) {
+            return fallback;
+        }
+        return new MachineInfo(info.getProperty("machine.cpu"),
+                Integer.parseInt(info.getProperty("machine.logical_cpus", "0")),
+                info.getProperty("machine.memory", "unknown"), info.getProperty("machine.os", "unknown"));
+    }
+
+    /** This machine as the {@code machine.*} keys {@link #from} reads. */
+    public Properties toProperties() {
+        Properties p = new Properties();
+        p.setProperty("machine.cpu", cpuModel);
+        p.setProperty("machine.logical_cpus", Integer.toString(logicalCpus));
+        p.setProperty("machine.memory", memory);
+        p.setProperty("machine.os", os);
+        return p;
     }
 
     private static List<String> lines(Path path) {

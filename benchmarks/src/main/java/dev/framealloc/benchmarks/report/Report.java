@@ -95,7 +95,7 @@ public final class Report {
         line("# Benchmarks");
         line();
         String self = "scripts/benchmarks.sh" + ("quick".equals(in.mode) ? " --quick" : "");
-        line("Generated on " + in.generatedAt + " by `" + self + "` (or `" + self + " --report-only`) from the JMH JSON"
+        line("Measured on " + in.generatedAt + " by `" + self + "` (or `" + self + " --report-only`) from the JMH JSON"
                 + " and the frame-loop results of its last run (mode: **" + in.mode + "**). Do not edit by hand: rerun"
                 + " the command.");
         line();
@@ -416,8 +416,8 @@ public final class Report {
         line();
         line("Batches of 1,024 allocations of 64 bytes then a reset, per allocation. The reference"
                 + " (`ReferenceBumpAllocator` in this module) is `allocateAddress`'s fast path without checked-mode"
-                + " support: the same owner check, argument check, align-up, bounds check, allocation counter and"
-                + " padding statistic, but no slow path for checked mode or growth. The minimal bump allocator"
+                + " support: the same owner check, argument check, align-up, bounds check and allocation counter,"
+                + " but no slow path for checked mode or growth. The minimal bump allocator"
                 + " (`MinimalBumpAllocator`) also drops the statistics, for information. `MemoryArena` is built with"
                 + " `checked(false)`, and with `checked(true)` (guard bytes, allocation ledger, poisoning on reset).");
         line();

@@ -17,9 +17,12 @@ import java.util.Properties;
  * java -cp benchmarks/target/benchmarks.jar dev.framealloc.benchmarks.report.ReportGenerator \
  *     --jmh FILE [--frame-loop FILE] [--run-info FILE] [--iteration-race FILE] --out docs/BENCHMARKS.md \
  *     [--images DIR] [--mode full|quick] [--command "LINE"]...
+ * java -cp benchmarks/target/benchmarks.jar dev.framealloc.benchmarks.report.ReportGenerator --describe-machine
  * </pre>
  * Images go next to the Markdown file unless {@code --images} says otherwise. The run-info file (written by
- * {@code scripts/benchmarks.sh}) holds the load average before and after the run and its duration; the
+ * {@code scripts/benchmarks.sh}) holds the load average before and after the run, its duration, when it ended
+ * ({@code measured_at}) and the machine ({@code machine.*}, printed by {@code --describe-machine}), so that a report
+ * regenerated from committed results is identical to the one the run wrote; the
  * iteration-race file is what {@link dev.framealloc.benchmarks.iteration.SlabIterationRace} wrote (skipped when
  * absent). Each {@code --command} is listed
  * verbatim in the report's commands block. Prints each target's verdict; exits 0 whether targets are met or not
@@ -30,6 +33,10 @@ public final class ReportGenerator {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        if (args.length == 1 && args[0].equals("--describe-machine")) {
+            describeMachine();
+            return;
+        }
         Path jmh = null;
         Path frameLoop = null;
         Path runInfo = null;
@@ -94,14 +101,22 @@ public final class ReportGenerator {
         Map<String, Object> run = (Map<String, Object>) JsonText.plain(JsonText.parse(jmhText).get(0));
         FrameLoopResults loop = frameLoop != null && Files.exists(frameLoop)
                 ? FrameLoopResults.parse(Files.readString(frameLoop)) : null;
-        String when = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"));
         Properties info = new Properties();
         if (runInfo != null && Files.exists(runInfo)) {
             try (var reader = Files.newBufferedReader(runInfo)) {
                 info.load(reader);
             }
         }
-        return new Report.Inputs(results, run, loop, MachineInfo.current(), mode, when, commands, info);
+        String when = info.getProperty("measured_at",
+                ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")));
+        return new Report.Inputs(results, run, loop, MachineInfo.from(info, MachineInfo.current()), mode, when,
+                commands, info);
+    }
+
+    /** Prints this machine as run-info properties, for {@code scripts/benchmarks.sh} to record with the results. */
+    private static void describeMachine() {
+        MachineInfo.current().toProperties().forEach((k, v) ->
+                System.out.println(k + "=" + String.valueOf(v).replace("\\", "\\\\")));
     }
 
     private static String need(String option, String value) {

@@ -1,7 +1,9 @@
 package dev.framealloc.demo.app;
 
+import dev.framealloc.demo.HeapProbe;
 import dev.framealloc.demo.cli.DemoOptions;
 import dev.framealloc.demo.cli.UploadMode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HeadlessSoakTest {
     private static final long FRAMES = 5_000;
     private static final long WARMUP = 2_000;
+    /** Particles of the JIT primer run: few, so its 20,000 frames take seconds. */
+    private static final int PRIMER_PARTICLES = 2_000;
 
     private static DemoOptions headless(long frames, Path statsOut, Path jfr) {
         return new DemoOptions(DemoOptions.DEFAULT_PARTICLES, frames, true, 1, null, statsOut, UploadMode.AUTO, 2, true,
@@ -23,7 +27,11 @@ class HeadlessSoakTest {
     }
 
     @Test
+    @Tag("zero-garbage")
     void fiveThousandFramesStayFlatAfterWarmup(@TempDir Path dir) throws Exception {
+        // The same loop, HeapProbe.MIN_WARMUP_CALLS frames first: HotSpot's first C2 compile request of each class
+        // on the path allocates that class's string constants once (see HeapProbe), which 2,000 frames may not reach.
+        HeadlessRunner.simulate(headless(HeapProbe.MIN_WARMUP_CALLS, null, null).withParticles(PRIMER_PARTICLES), 0);
         Path csv = dir.resolve("soak.csv");
         HeadlessResult r = HeadlessRunner.simulate(headless(FRAMES, csv, null), WARMUP);
         System.out.println(r.summaryLine());
@@ -33,9 +41,10 @@ class HeadlessSoakTest {
         assertEquals(r.warm().arenaGrowth(), r.end().arenaGrowth(), "arena growth after warm-up");
         assertEquals(r.warm().nativeReservedBytes(), r.end().nativeReservedBytes(), "reserved native bytes after warm-up");
         assertEquals(r.warm().slabCapacity(), r.end().slabCapacity(), "slab capacity after warm-up");
-        assertEquals(0, r.gcsAfterWarmup(), "GCs after warm-up");
-        assertEquals(0, r.medianHeapBytes(), "median loop-thread heap bytes per frame");
-        assertTrue(r.heapBytesAfterWarmup() <= 4096, "loop-thread heap bytes after warm-up: " + r.heapBytesAfterWarmup());
+        // Exact: a loop thread that allocates nothing cannot cause a GC. (The JVM-wide GC count is not asserted: it
+        // counts what other threads and earlier tests allocated.)
+        assertEquals(0, r.heapBytesAfterWarmup(), "loop-thread heap bytes over the " + (FRAMES - WARMUP)
+                + " frames after warm-up (largest frame: " + r.maxHeapBytes() + " B)");
         assertTrue(r.liveAtEnd() > DemoOptions.DEFAULT_PARTICLES * 0.7, "live=" + r.liveAtEnd());
         assertEquals(DemoOptions.defaultThreads(), r.threads());
         assertEquals(0, r.medianWalkerHeapBytes(), "median walker-thread heap bytes per frame (" + (r.threads() - 1)

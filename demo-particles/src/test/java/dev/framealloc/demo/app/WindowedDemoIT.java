@@ -4,6 +4,8 @@ import dev.framealloc.demo.overlay.FrameTimes;
 import dev.framealloc.demo.overlay.Overlay;
 import dev.framealloc.demo.sim.ParticleVertices;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -70,10 +72,12 @@ class WindowedDemoIT {
     @ParameterizedTest(name = "--upload {0}")
     @ValueSource(strings = {"subdata", "mapped", "mapped --render-thread --threads 2",
             "subdata --render-thread --threads 2"})
-    void runsFourHundredFramesInARealWindow(String uploadAndFlags) throws Exception {
+    void runsFourHundredFramesInARealWindow(String uploadAndFlags, @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir)
+            throws Exception {
+        // The run's screenshot, CSV and output are deleted when it passes; a failing run keeps them, and its message
+        // names the files.
         String[] flags = uploadAndFlags.split(" ");
         String upload = flags[0];
-        Path dir = Files.createTempDirectory("demo-it-" + upload + "-");
         Path screenshot = dir.resolve("last-frame.png");
         Path stats = dir.resolve("stats.csv");
         List<String> args = new ArrayList<>(List.of("--frames", String.valueOf(FRAMES), "--fixed-dt", "--seed", "1",

@@ -5,6 +5,7 @@ import dev.framealloc.demo.sim.ParticleSlot;
 import dev.framealloc.demo.sim.ParticleVertices;
 import dev.framealloc.memory.FrameArenas;
 import dev.framealloc.memory.SlabAllocator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The frame step on several walker threads: the same particles whatever the thread count, exact parts, no garbage. */
+@Tag("zero-garbage")
 class FrameStepThreadsTest {
     private static final float DT = 1f / 60f;
     private static final int PARTICLES = 30_000;

@@ -1,13 +1,13 @@
 package dev.framealloc.demo.overlay;
 
+import dev.framealloc.demo.HeapProbe;
 import dev.framealloc.demo.sim.ParticleSimulation;
 import dev.framealloc.memory.FrameArenas;
 import dev.framealloc.memory.MemoryArena;
 import dev.framealloc.memory.SlabAllocator;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-
-import java.lang.management.ManagementFactory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +16,7 @@ import static org.lwjgl.system.MemoryUtil.memGetFloat;
 /** The overlay without a window: stb_easy_font needs no GL context, so its geometry can be checked directly. */
 class OverlayTest {
     private static final long FRAME_NANOS = 16_666_667L;
+    private static final int FRAMES_PER_WINDOW = 1_000;
     private final FrameArenas frames = FrameArenas.create(2, 1 << 20);
     private final SlabAllocator slab = ParticleSimulation.createSlab(2_000, false);
     private final ParticleSimulation sim = new ParticleSimulation(slab, 7, 2_000, 1280, 720);
@@ -85,16 +86,13 @@ class OverlayTest {
     }
 
     @Test
+    @Tag("zero-garbage")
     void buildsWithoutAllocatingOnceWarm() {
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        for (int i = 0; i < 3_000; i++) {
-            frame(0);
-        }
-        long before = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 500; i++) {
-            frame(0);
-        }
-        assertEquals(0, threads.getCurrentThreadAllocatedBytes() - before, "heap bytes over 500 frames");
+        HeapProbe.assertZeroOnceWarm(FRAMES_PER_WINDOW + " frames with the overlay", FRAMES_PER_WINDOW, () -> {
+            for (int i = 0; i < FRAMES_PER_WINDOW; i++) {
+                frame(0);
+            }
+        }, 2);
     }
 
     private String allLines() {

@@ -1,54 +1,59 @@
 package dev.framealloc.demo.app;
 
-import dev.framealloc.demo.gl.Renderer;
-import dev.framealloc.demo.gl.UploadPath;
-import dev.framealloc.demo.gl.Window;
 import dev.framealloc.demo.stats.FrameStatsLog;
 import dev.framealloc.demo.stats.HeapMeter;
 import dev.framealloc.memory.FrameArenas;
 
-import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 
 /**
- * {@code --render-thread}: a thread that owns the window's GL context and draws the frames the loop thread hands
- * it, so that the simulation of frame F+1 (on the loop thread and its walkers) overlaps the drawing of frame F.
- * GLFW's events stay on the loop thread (the main thread).
+ * {@code --render-thread}: a thread that draws the frames the loop thread hands it, so that the simulation of frame
+ * F+1 (on the loop thread and its walkers) overlaps the drawing of frame F. The drawing itself is a {@link Work}: the
+ * demo's is {@link GlRenderWork}, which owns the window's GL context (GLFW's events stay on the loop thread).
  * <p>
- * The hand-off, in the manner of bgfx's API and render threads: the loop thread fills frame F's
- * {@link FramePacket}, {@linkplain FrameArenas#hold(long) holds} frame F and {@link #submit}s it (a volatile write
- * and an unpark). The render thread draws it, waits until the GPU has read the frame's memory (mapped upload: the
- * frame's fence; sub-data upload: at once, the driver copied it), then {@linkplain FrameArenas#release(long)
- * releases} frame F. The loop thread's {@code beginFrame()} for the frame that reuses F's memory and packet waits
- * for that release. Waiting on either side spins briefly, then parks: no heap allocation per frame.
+ * The hand-off, in the manner of bgfx's API and render threads: the loop thread writes frame F's data (a
+ * {@link FramePacket}), {@linkplain FrameArenas#hold(long) holds} frame F and {@link #submit}s it (a volatile write
+ * and an unpark). The render thread draws frames in order, each one exactly once; after {@link Work#draw} returns (for
+ * GL: once the GPU has read the frame's memory) it {@linkplain FrameArenas#release(long) releases} the frame and
+ * records its heap bytes. The loop thread's {@code beginFrame()} for the frame that reuses F's memory (and packet)
+ * waits for that release. Waiting on either side spins briefly, then parks: no heap allocation per frame.
  * <p>
- * Lifecycle, all called on the loop thread: the constructor starts the thread, which takes the context and builds
- * the upload path and renderer; {@link #upload()} returns the path once built; {@link #start} gives it the frame
- * arenas, packets and log; then {@code submit} per frame; at the end {@link #awaitRendered}, close the frame arenas,
- * then {@link #close()}, which deletes the GL objects on the render thread and joins it.
+ * Lifecycle, all called on the loop thread: the constructor starts the thread, which runs {@link Work#setUp()};
+ * {@link #awaitSetUp()}; {@link #start} gives it the frame arenas and the log; then {@code submit} per frame; at the
+ * end {@link #awaitRendered}, close the frame arenas, then {@link #close()}, which runs {@link Work#dispose()} on the
+ * render thread and joins it. A failure on the render thread is rethrown on the loop thread by the next call; after
+ * it the render thread keeps releasing what is submitted, so the loop thread is never stuck on a hold.
  */
 final class RenderThread implements AutoCloseable {
-    private static final int SPIN_ROUNDS = 2_000;
+    /** What the render thread does: set up, draw each frame, dispose; all on the render thread. */
+    interface Work {
+        /** Once, first (for GL: take the context, build buffers and shaders). */
+        void setUp();
 
-    private final Window window;
+        /**
+         * Draws frame {@code frameNumber}, whose data the loop thread wrote and holds; returns when that data is no
+         * longer needed (for GL: after the GPU fence of the frame).
+         */
+        void draw(long frameNumber);
+
+        /** Once, last, also after a failure (for GL: delete the objects, release the context). */
+        void dispose();
+    }
+
+    private static final int SPIN_ROUNDS = 2_000;
+    private static final long PARK_NANOS = 1_000_000;
+
+    private final Work work;
     private final Thread thread;
     private final Thread loopThread;
-    private final CountDownLatch built = new CountDownLatch(1);
-    private final Supplier<UploadPath> uploadFactory;
-    private final boolean vsync;
-    private final PrintStream out;
-    private UploadPath upload;
-    private Renderer renderer;
+    private final CountDownLatch setUp = new CountDownLatch(1);
     private volatile Throwable failure;
 
     // Set by start(), published by the first submit's volatile write.
     private FrameArenas frames;
-    private FramePacket[] packets;
     private FrameStatsLog log;
     private int heapColumn;
-    private int maxParts;
 
     /** Last frame submitted by the loop thread; the render thread draws every frame up to it. */
     private volatile long submitted;
@@ -59,32 +64,24 @@ final class RenderThread implements AutoCloseable {
     /** The loop thread while it parks in {@link #awaitRendered}. */
     private volatile Thread waiter;
 
-    /**
-     * Releases the window's context from the calling (loop) thread and starts the render thread, which makes it
-     * current and builds the upload path with {@code uploadFactory} and a renderer over it.
-     */
-    RenderThread(Window window, boolean vsync, Supplier<UploadPath> uploadFactory, PrintStream out) {
-        this.window = window;
-        this.vsync = vsync;
-        this.uploadFactory = uploadFactory;
-        this.out = out;
+    /** Starts the render thread, named {@code name}, which runs {@code work.setUp()}. */
+    RenderThread(String name, Work work) {
+        this.work = work;
         this.loopThread = Thread.currentThread();
-        window.releaseContext();
-        thread = Thread.ofPlatform().name("render").unstarted(this::run);
+        thread = Thread.ofPlatform().name(name).unstarted(this::run);
         thread.start();
     }
 
     /**
-     * Waits for the render thread to build the upload path and returns it (its {@code configure} may be called on
-     * any thread; its GL calls happen on the render thread).
+     * Waits until {@link Work#setUp()} has finished on the render thread.
      *
-     * @throws IllegalStateException if the render thread failed to build it
+     * @throws RuntimeException its failure, if it failed
      */
-    UploadPath upload() {
+    void awaitSetUp() {
         boolean interrupted = false;
         while (true) {
             try {
-                built.await();
+                setUp.await();
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
@@ -94,36 +91,49 @@ final class RenderThread implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         throwIfFailed();
-        return upload;
-    }
-
-    /** Gives the render thread what it needs before the first {@link #submit}. */
-    void start(FrameArenas frames, FramePacket[] packets, FrameStatsLog log, int heapColumn, int maxParts) {
-        this.frames = frames;
-        this.packets = packets;
-        this.log = log;
-        this.heapColumn = heapColumn;
-        this.maxParts = maxParts;
     }
 
     /**
-     * Hands frame {@code frameNumber} to the render thread: its packet is filled and the loop thread holds the
-     * frame. Allocation-free.
+     * Gives the render thread what it needs before the first {@link #submit}: the frame arenas whose frames it
+     * releases, and the log and column where it records its heap bytes per frame.
+     */
+    void start(FrameArenas frames, FrameStatsLog log, int heapColumn) {
+        this.frames = frames;
+        this.log = log;
+        this.heapColumn = heapColumn;
+    }
+
+    /**
+     * Hands frame {@code frameNumber} (the one after the last submitted) to the render thread: its data is written
+     * and the loop thread holds the frame. Allocation-free.
      *
-     * @throws RuntimeException the render thread's failure, if it failed
+     * @throws RuntimeException the render thread's failure, if it failed; the frame's hold is released then, since
+     *                          nothing will draw it
      */
     void submit(long frameNumber) {
-        throwIfFailed();
+        if (failure != null) {
+            frames.release(frameNumber);
+            throwIfFailed();
+        }
         submitted = frameNumber;
         LockSupport.unpark(thread);
     }
 
-    /** Nanoseconds the render thread took for the last frame it drew (upload, draw, swap, GPU wait). */
+    /** Nanoseconds the render thread took for the last frame it drew (for GL: upload, draw, swap, GPU wait). */
     long lastRenderNanos() {
         return renderNanos;
     }
 
-    /** Waits until the render thread has drawn and released frame {@code frameNumber}. */
+    /** Last frame the render thread finished and released. */
+    long rendered() {
+        return rendered;
+    }
+
+    /**
+     * Waits until the render thread has drawn and released frame {@code frameNumber}.
+     *
+     * @throws RuntimeException the render thread's failure, if it failed
+     */
     void awaitRendered(long frameNumber) {
         for (int round = 0; rendered < frameNumber && failure == null; round++) {
             if (round < SPIN_ROUNDS) {
@@ -131,7 +141,7 @@ final class RenderThread implements AutoCloseable {
             } else {
                 waiter = loopThread;
                 if (rendered < frameNumber && failure == null) {
-                    LockSupport.parkNanos(this, 1_000_000);
+                    LockSupport.parkNanos(this, PARK_NANOS);
                 }
                 waiter = null;
             }
@@ -154,29 +164,26 @@ final class RenderThread implements AutoCloseable {
 
     private void run() {
         try {
-            window.makeContextCurrent(vsync);
-            upload = uploadFactory.get();
-            renderer = new Renderer(upload);
-            renderer.resize(window.framebufferWidth(), window.framebufferHeight());
+            work.setUp();
         } catch (Throwable t) {
             failure = t;
-            built.countDown();
+            setUp.countDown();
+            disposeQuietly();
             return;
         }
-        built.countDown();
+        setUp.countDown();
         try {
             drawLoop();
         } catch (Throwable t) {
             failure = t;
             releaseUntilStopped();
         } finally {
-            dispose();
+            disposeQuietly();
         }
     }
 
     private void drawLoop() {
         HeapMeter heap = new HeapMeter();
-        FrameDrawer drawer = null;
         long next = 1;
         while (true) {
             for (int round = 0; submitted < next && !stopping; round++) {
@@ -189,24 +196,22 @@ final class RenderThread implements AutoCloseable {
             if (submitted < next) {
                 return; // stopping, and everything submitted is drawn
             }
-            if (drawer == null) {
-                drawer = new FrameDrawer(window, upload, renderer, out, maxParts);
-            }
             long before = heap.allocatedBytes();
             long start = System.nanoTime();
-            FramePacket p = packets[(int) ((next - 1) % packets.length)];
-            upload.beginRender(next);
-            drawer.draw(p);
-            upload.awaitGpu();
+            work.draw(next);
             frames.release(next);
             renderNanos = System.nanoTime() - start;
             log.threadHeapBytes(next, heapColumn, heap.allocatedBytes() - before);
-            rendered = next;
-            Thread w = waiter;
-            if (w != null) {
-                LockSupport.unpark(w);
-            }
+            finished(next);
             next++;
+        }
+    }
+
+    private void finished(long frame) {
+        rendered = frame;
+        Thread w = waiter;
+        if (w != null) {
+            LockSupport.unpark(w);
         }
     }
 
@@ -218,35 +223,28 @@ final class RenderThread implements AutoCloseable {
                 try {
                     frames.release(next);
                 } catch (RuntimeException ignored) {
-                    // the frame was never held (the failure came before its hold) or the arenas are closing
+                    // the failure came after this frame's release, or the arenas are closing
                 }
-                rendered = next++;
-                Thread w = waiter;
-                if (w != null) {
-                    LockSupport.unpark(w);
-                }
+                finished(next++);
             } else {
-                LockSupport.parkNanos(this, 1_000_000);
+                LockSupport.parkNanos(this, PARK_NANOS);
             }
         }
     }
 
-    private void dispose() {
+    private void disposeQuietly() {
         try {
-            if (renderer != null) {
-                renderer.close();
+            work.dispose();
+        } catch (Throwable t) {
+            if (failure == null) {
+                failure = t;
             }
-            if (upload != null) {
-                upload.close();
-            }
-        } finally {
-            window.releaseContext();
         }
     }
 
     /**
-     * Stops the render thread once it has drawn every submitted frame, deletes the GL objects there (so close the
-     * frame arenas over the upload path's memory first) and joins it. The context is current on no thread after.
+     * Stops the render thread once it has drawn every submitted frame, runs {@link Work#dispose()} there (so close
+     * the frame arenas over the work's memory first) and joins it.
      *
      * @throws RuntimeException the render thread's failure, if it failed
      */

@@ -63,6 +63,7 @@ public final class WindowedRunner {
     private final ParticleSimulation sim;
     private final int threads;
     private final RenderThread renderThread;
+    private final GlRenderWork renderWork;
     private final UploadPath upload;
     private final Renderer renderer;
     private final FrameDrawer drawer;
@@ -103,11 +104,15 @@ public final class WindowedRunner {
                 : new SubDataUpload(options.framesInFlight(), mainBytes, threads, walkerBytes, particleBytes,
                 (long) Overlay.MAX_QUADS * QuadWriter.QUAD_BYTES);
         if (options.renderThread()) {
-            renderThread = new RenderThread(window, options.vsync(), uploads, out);
-            upload = renderThread.upload();
+            window.releaseContext();
+            renderWork = new GlRenderWork(window, options.vsync(), uploads, out, threads);
+            renderThread = new RenderThread("render", renderWork);
+            renderThread.awaitSetUp();
+            upload = renderWork.upload();
             renderer = null;
             drawer = null;
         } else {
+            renderWork = null;
             renderThread = null;
             upload = uploads.get();
             renderer = new Renderer(upload);
@@ -126,7 +131,8 @@ public final class WindowedRunner {
                 + " frames in flight, GL " + window.glMajor() + "." + window.glMinor() + " core");
         log = FrameStatsLog.forFrames(options.frames(), threadColumns(threads, options.renderThread()));
         if (renderThread != null) {
-            renderThread.start(frames, packets, log, threads - 1, threads);
+            renderWork.packets(packets);
+            renderThread.start(frames, log, threads - 1);
         }
     }
 

@@ -153,6 +153,21 @@ class SlabAllocatorTest {
     }
 
     @Test
+    void aHandleFromBeforeAResetCannotFreeTheSlotsNewParticle() {
+        try (SlabAllocator slab = SlabAllocator.create(16, 4)) {
+            long old = slab.allocate();
+            slab.reset();
+            long reused = slab.allocate();
+            assertEquals(SlabAllocator.slotOf(old), SlabAllocator.slotOf(reused), "the same slot, handed out again");
+            assertFalse(slab.isLive(old));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> slab.free(old));
+            assertTrue(e.getMessage().contains("stale handle"), e.getMessage());
+            assertTrue(slab.isLive(reused), "the new handle survives the stale free");
+            slab.free(reused);
+        }
+    }
+
+    @Test
     void aWriteAfterFreeCannotCorruptTheAllocator() {
         try (SlabAllocator slab = SlabAllocator.builder().name("c").checked(false).build()) {
             long h = slab.allocate();

@@ -365,7 +365,7 @@ public final class ParticleSimulation {
                 ParticleVertices.put(out, x, y, get(p + START_SIZE) * (1f - SHRINK * t),
                         colours[style * ColourTable.ROW + Math.min(ColourTable.LIFE_STEPS, (int) (t * ColourTable.LIFE_STEPS))]);
                 if (t >= 1f) {
-                    expired.add(slab.slotHandle((w << 6) + i));
+                    expired.add((w << 6) + i); // the slot, not its handle: no read of its generation here
                 }
                 out += ParticleVertices.VERTEX_BYTES;
                 bits &= bits - 1;

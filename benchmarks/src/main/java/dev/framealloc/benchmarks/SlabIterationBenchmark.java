@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  * <li>{@code denseIndex}: {@code liveAddress(i)} over the dense live list, in the random order churn leaves;</li>
  * <li>{@code addressOrder}: the walk of {@code nextLive}/{@code slotAddress};</li>
+ * <li>{@code wordOrder}: the same order a bitmap word (64 slots) at a time, {@code liveWord}/{@code wordAddress};</li>
  * <li>{@code sortedAddresses}: the same slots through a sorted {@code long[]} of their addresses, the floor for
  *     this layout;</li>
  * <li>{@code structureOfArrays}: the two floats in two packed {@code float[]}, the layout of EnTT and flecs.</li>
@@ -82,6 +83,13 @@ public class SlabIterationBenchmark {
     @OperationsPerInvocation(LIVE)
     public int addressOrder() {
         return SlabWalks.addressOrder(slab);
+    }
+
+    /** The word-at-a-time walk. */
+    @Benchmark
+    @OperationsPerInvocation(LIVE)
+    public int wordOrder() {
+        return SlabWalks.wordOrder(slab);
     }
 
     /** The sorted-address floor. */

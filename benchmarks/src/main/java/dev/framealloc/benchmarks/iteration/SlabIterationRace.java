@@ -28,7 +28,10 @@ import java.util.Properties;
  */
 public final class SlabIterationRace {
     /** Contestant ids, in the order of the report's tables. */
-    public static final List<String> IDS = List.of("denseIndex", "addressOrder", "sortedAddresses", "structureOfArrays");
+    public static final List<String> IDS = List.of("denseIndex", "addressOrder", "wordOrder", "sortedAddresses",
+            "structureOfArrays");
+    private static final int DENSE = IDS.indexOf("denseIndex"), ADDRESS = IDS.indexOf("addressOrder"),
+            WORD = IDS.indexOf("wordOrder"), SORTED = IDS.indexOf("sortedAddresses");
     private static final long SEED = 42L;
 
     private SlabIterationRace() {}
@@ -74,6 +77,7 @@ public final class SlabIterationRace {
                     Double.parseDouble(result.getProperty(id + ".median_ns"))));
         }
         System.out.println("  addressOrder / sortedAddresses " + result.getProperty("addressOrder_over_sortedAddresses.median")
+                + ", wordOrder / sortedAddresses " + result.getProperty("wordOrder_over_sortedAddresses.median")
                 + ", addressOrder / denseIndex " + result.getProperty("addressOrder_over_denseIndex.median"));
     }
 
@@ -113,19 +117,21 @@ public final class SlabIterationRace {
             for (int c = 0; c < IDS.size(); c++) {
                 put(p, IDS.get(c) + ".", "ns", nsPerParticle[c]);
             }
-            put(p, "addressOrder_over_sortedAddresses.", "", ratios(nsPerParticle[1], nsPerParticle[2]));
-            put(p, "addressOrder_over_denseIndex.", "", ratios(nsPerParticle[1], nsPerParticle[0]));
+            put(p, "addressOrder_over_sortedAddresses.", "", ratios(nsPerParticle[ADDRESS], nsPerParticle[SORTED]));
+            put(p, "wordOrder_over_sortedAddresses.", "", ratios(nsPerParticle[WORD], nsPerParticle[SORTED]));
+            put(p, "addressOrder_over_denseIndex.", "", ratios(nsPerParticle[ADDRESS], nsPerParticle[DENSE]));
             return p;
         }
     }
 
     /** Walks contestant {@code c} once and checks it visited every live particle. */
     private static void walk(ChurnedSlab churned, int c, int live) {
-        int visited = switch (c) {
-            case 0 -> SlabWalks.denseIndex(churned.slab());
-            case 1 -> SlabWalks.addressOrder(churned.slab());
-            case 2 -> SlabWalks.sortedAddresses(churned.sortedAddresses());
-            case 3 -> SlabWalks.structureOfArrays(churned.x(), churned.vx());
+        int visited = switch (IDS.get(c)) {
+            case "denseIndex" -> SlabWalks.denseIndex(churned.slab());
+            case "addressOrder" -> SlabWalks.addressOrder(churned.slab());
+            case "wordOrder" -> SlabWalks.wordOrder(churned.slab());
+            case "sortedAddresses" -> SlabWalks.sortedAddresses(churned.sortedAddresses());
+            case "structureOfArrays" -> SlabWalks.structureOfArrays(churned.x(), churned.vx());
             default -> throw new IllegalArgumentException("contestant=" + c);
         };
         if (visited != live) {

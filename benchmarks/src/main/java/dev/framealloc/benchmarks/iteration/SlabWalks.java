@@ -9,7 +9,7 @@ import static dev.framealloc.benchmarks.iteration.ChurnedSlab.VX;
 import static dev.framealloc.benchmarks.iteration.ChurnedSlab.X;
 
 /**
- * The four ways to visit every live particle once, each doing the same work per particle: read {@code x} and
+ * The five ways to visit every live particle once, each doing the same work per particle: read {@code x} and
  * {@code vx}, write {@code x += vx * dt} and {@code vx -= x * k * dt} (a spring, so values stay bounded however
  * often the walk runs). Each returns the number of particles visited.
  */
@@ -37,6 +37,30 @@ public final class SlabWalks {
         for (int s = slab.nextLive(0); s < slab.slotLimit(); s = slab.nextLive(s + 1)) {
             update(slab.slotAddress(s));
             visited++;
+        }
+        return visited;
+    }
+
+    /**
+     * The word-at-a-time walk: {@code liveWord} and {@code wordAddress} once per 64 slots, each live slot found by
+     * its bit ({@code numberOfTrailingZeros}), with no per-slot call into the allocator. Needs slabs of at least
+     * 64 slots, which {@link ChurnedSlab} makes.
+     */
+    public static int wordOrder(SlabAllocator slab) {
+        int visited = 0;
+        int words = (slab.slotLimit() + SlabAllocator.WORD_SLOTS - 1) / SlabAllocator.WORD_SLOTS;
+        long size = slab.slotSize();
+        for (int w = 0; w < words; w++) {
+            long bits = slab.liveWord(w);
+            if (bits == 0) {
+                continue;
+            }
+            long base = slab.wordAddress(w);
+            visited += Long.bitCount(bits);
+            do {
+                update(base + Long.numberOfTrailingZeros(bits) * size);
+                bits &= bits - 1;
+            } while (bits != 0);
         }
         return visited;
     }

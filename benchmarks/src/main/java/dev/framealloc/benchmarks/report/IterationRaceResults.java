@@ -20,15 +20,21 @@ import java.util.Properties;
  * @param slotLimit         the churned slab's {@code slotLimit()}
  * @param startLoad         load average (1, 5, 15 min) when the race started
  * @param endLoad           load average when it ended
- * @param nsPerParticle     per contestant id, in the race's order: ns per particle over the rounds
+ * @param nsPerParticle     per contestant id, in the race's order: ns per particle over the rounds (the
+ *                          word-order walk only in files of races that had it)
  * @param addressOverSorted per round, address-order walk time / sorted-address time
+ * @param wordOverSorted    per round, word-order walk time / sorted-address time; null when the race had no
+ *                          word-order walk
  * @param addressOverDense  per round, address-order walk time / dense-index walk time
  */
 public record IterationRaceResults(int live, int frames, int rounds, int walksPerRound, int slotLimit,
                                    String startLoad, String endLoad, Map<String, Spread> nsPerParticle,
-                                   Spread addressOverSorted, Spread addressOverDense) {
+                                   Spread addressOverSorted, Spread wordOverSorted, Spread addressOverDense) {
     /** Contestant ids, as the race writes them. */
-    static final List<String> IDS = List.of("denseIndex", "addressOrder", "sortedAddresses", "structureOfArrays");
+    static final List<String> IDS = List.of("denseIndex", "addressOrder", "wordOrder", "sortedAddresses",
+            "structureOfArrays");
+    /** The contestant added later: a results file of an older race lacks it. */
+    static final String OPTIONAL_ID = "wordOrder";
 
     /**
      * Median and 10th and 90th percentiles over the rounds.
@@ -55,12 +61,16 @@ public record IterationRaceResults(int live, int frames, int rounds, int walksPe
     static IterationRaceResults parse(Properties p, String source) {
         Map<String, Spread> ns = new LinkedHashMap<>();
         for (String id : IDS) {
-            ns.put(id, spread(p, id + ".", "_ns", source));
+            if (!id.equals(OPTIONAL_ID) || p.getProperty(id + ".median_ns") != null) {
+                ns.put(id, spread(p, id + ".", "_ns", source));
+            }
         }
+        boolean word = ns.containsKey(OPTIONAL_ID);
         return new IterationRaceResults(integer(p, "live", source), integer(p, "frames", source),
                 integer(p, "rounds", source), integer(p, "walks_per_round", source), integer(p, "slot_limit", source),
                 p.getProperty("start_loadavg", "unknown"), p.getProperty("end_loadavg", "unknown"), ns,
                 spread(p, "addressOrder_over_sortedAddresses.", "", source),
+                word ? spread(p, "wordOrder_over_sortedAddresses.", "", source) : null,
                 spread(p, "addressOrder_over_denseIndex.", "", source));
     }
 

@@ -524,6 +524,7 @@ public final class Report {
     static {
         WALK_CONTESTANTS.put("denseIndex", "dense-index walk (`liveAddress(i)`)");
         WALK_CONTESTANTS.put("addressOrder", "address-order walk (`nextLive`, `slotAddress`)");
+        WALK_CONTESTANTS.put("wordOrder", "word-at-a-time walk (`liveWord`, `wordAddress`)");
         WALK_CONTESTANTS.put("sortedAddresses", "sorted `long[]` of the same addresses (floor)");
         WALK_CONTESTANTS.put("structureOfArrays", "SoA `float[]` (EnTT/flecs layout)");
     }
@@ -550,7 +551,10 @@ public final class Report {
                 + " place, the population swinging by 5%; the slab is made as the demo's `createSlab` makes it). Every"
                 + " contestant visits every live particle once, reading 2 floats and writing 2. The dense-index walk is"
                 + " the slab's dense live list, in the random order that churn leaves; the address-order walk is"
-                + " `for (s = nextLive(0); s < slotLimit(); s = nextLive(s + 1))`; the sorted `long[]` holds the same"
+                + " `for (s = nextLive(0); s < slotLimit(); s = nextLive(s + 1))`; the word-at-a-time walk visits the"
+                + " same slots in the same order, reading a bitmap word of 64 slots with `liveWord(w)` and"
+                + " `wordAddress(w)` and finding each live slot by `numberOfTrailingZeros`, with no call per slot;"
+                + " the sorted `long[]` holds the same"
                 + " slots' addresses in order, the floor for this layout; the structure of arrays holds the two floats"
                 + " in two packed `float[]`, a layout that reads 8 of every 64 bytes the others read.");
         line();
@@ -589,6 +593,9 @@ public final class Report {
             double raceDense = race.nsPerParticle().get("denseIndex").median();
             for (Map.Entry<String, String> c : WALK_CONTESTANTS.entrySet()) {
                 IterationRaceResults.Spread r = race.nsPerParticle().get(c.getKey());
+                if (r == null) {
+                    continue; // a race from before the contestant existed
+                }
                 line("| " + c.getValue() + " | " + ns(r.median()) + " | " + ns(r.p10()) + " - " + ns(r.p90()) + " | "
                         + fixed(r.median() * race.live() / 1e6, 2) + " | " + ratio(r.median() / raceFloor) + " | "
                         + ratio(r.median() / raceDense) + " |");
@@ -596,7 +603,10 @@ public final class Report {
             line();
             line("Ratios within each round (median, p10 - p90): address-order / floor "
                     + ratio(race.addressOverSorted().median()) + " (" + ratio(race.addressOverSorted().p10()) + " - "
-                    + ratio(race.addressOverSorted().p90()) + "), address-order / dense-index "
+                    + ratio(race.addressOverSorted().p90()) + "), "
+                    + (race.wordOverSorted() == null ? "" : "word-order / floor " + ratio(race.wordOverSorted().median())
+                    + " (" + ratio(race.wordOverSorted().p10()) + " - " + ratio(race.wordOverSorted().p90()) + "), ")
+                    + "address-order / dense-index "
                     + ratio(race.addressOverDense().median()) + " (" + ratio(race.addressOverDense().p10()) + " - "
                     + ratio(race.addressOverDense().p90()) + ").");
             line();
@@ -614,7 +624,8 @@ public final class Report {
         walkTarget("address-order walk / dense-index walk, 1M slots after churn", ADDRESS_OVER_DENSE_MAX,
                 race == null ? Double.NaN : race.addressOverDense().median(), jmhDense);
         if (imageDir != null) {
-            List<String> cats = List.of("dense-index", "address-order", "sorted long[] (floor)", "SoA float[]");
+            List<String> cats = List.of("dense-index", "address-order", "word-at-a-time", "sorted long[] (floor)",
+                    "SoA float[]");
             List<String> names = new ArrayList<>();
             List<double[]> values = new ArrayList<>();
             if (address != null) {
@@ -632,7 +643,8 @@ public final class Report {
                 double[] v = new double[cats.size()];
                 int i = 0;
                 for (String id : WALK_CONTESTANTS.keySet()) {
-                    v[i++] = race.nsPerParticle().get(id).median();
+                    IterationRaceResults.Spread r = race.nsPerParticle().get(id);
+                    v[i++] = r == null ? 0 : r.median();
                 }
                 values.add(v);
             }

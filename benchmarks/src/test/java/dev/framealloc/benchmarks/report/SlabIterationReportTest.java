@@ -22,11 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Section 7 of the report: the slab walks after churn, from JMH and from the interleaved race. */
 class SlabIterationReportTest {
 
-    /** JMH: dense 10 ns, address 2.5 ns, floor 2 ns, SoA 0.25 ns per particle. */
+    /** JMH: dense 10 ns, address 2.5 ns, word 2.2 ns, floor 2 ns, SoA 0.25 ns per particle. */
     private static String jmh() {
         return new JmhJson()
                 .add("SlabIterationBenchmark", "denseIndex", "", 10.0, 0.0001)
                 .add("SlabIterationBenchmark", "addressOrder", "", 2.5, 0.0001)
+                .add("SlabIterationBenchmark", "wordOrder", "", 2.2, 0.0001)
                 .add("SlabIterationBenchmark", "sortedAddresses", "", 2.0, 0.0001)
                 .add("SlabIterationBenchmark", "structureOfArrays", "", 0.25, 0.00001)
                 .build();
@@ -77,6 +78,7 @@ class SlabIterationReportTest {
         assertTrue(md.contains("## 7. Walking the slab after churn"), md);
         assertTrue(md.contains("| dense-index walk (`liveAddress(i)`) | 10.0 | 10.00 | 5.00x | 1.00x | 100 |"), md);
         assertTrue(md.contains("| address-order walk (`nextLive`, `slotAddress`) | 2.50 | 2.50 | 1.25x | 0.25x | 100 |"), md);
+        assertTrue(md.contains("| word-at-a-time walk (`liveWord`, `wordAddress`) | 2.20 | 2.20 | 1.10x | 0.22x | 100 |"), md);
         assertTrue(md.contains("| sorted `long[]` of the same addresses (floor) | 2.00 | 2.00 | 1.00x | 0.20x | 100 |"), md);
         assertTrue(md.contains("| SoA `float[]` (EnTT/flecs layout) | 0.25 | 0.25 | 0.13x | 0.03x | 10 |"), md);
         assertFalse(md.contains("Interleaved in one JVM"), md);
@@ -119,6 +121,37 @@ class SlabIterationReportTest {
         BufferedImage image = ImageIO.read(dir.resolve("benchmarks-slab-iteration.png").toFile());
         assertNotNull(image);
         assertEquals(1100, image.getWidth());
+    }
+
+    /** A race with the word-order walk: its row, its ratio to the floor, its bar. */
+    @Test
+    void tabulatesTheWordOrderWalkOfARaceThatHadIt(@TempDir Path dir) throws IOException {
+        Properties race = race();
+        race.setProperty("wordOrder.median_ns", "2.1");
+        race.setProperty("wordOrder.p10_ns", "1.95");
+        race.setProperty("wordOrder.p90_ns", "2.6");
+        race.setProperty("wordOrder_over_sortedAddresses.median", "1.05");
+        race.setProperty("wordOrder_over_sortedAddresses.p10", "0.98");
+        race.setProperty("wordOrder_over_sortedAddresses.p90", "1.2");
+        String md = Report.generate(inputs(jmh(), race), dir, "img/").markdown();
+        assertTrue(md.contains("| word-at-a-time walk (`liveWord`, `wordAddress`) | 2.10 | 1.95 - 2.60 | 2.10 | 1.05x | 0.19x |"), md);
+        assertTrue(md.contains("address-order / floor 1.10x (0.90x - 1.40x), word-order / floor 1.05x (0.98x - 1.20x),"
+                + " address-order / dense-index 0.20x (0.15x - 0.25x)"), md);
+        assertNotNull(ImageIO.read(dir.resolve("benchmarks-slab-iteration.png").toFile()));
+        IterationRaceResults r = IterationRaceResults.parse(race, "race.properties");
+        assertEquals(List.of("denseIndex", "addressOrder", "wordOrder", "sortedAddresses", "structureOfArrays"),
+                List.copyOf(r.nsPerParticle().keySet()));
+    }
+
+    /** A results file of a race from before the word-order walk: the other rows, no word-order row or ratio. */
+    @Test
+    void readsARaceFromBeforeTheWordOrderWalk() throws IOException {
+        IterationRaceResults r = IterationRaceResults.parse(race(), "old.properties");
+        assertEquals(null, r.wordOverSorted());
+        String md = Report.generate(inputs(jmh(), race()), null, "").markdown();
+        assertEquals(1, md.split("word-at-a-time walk \\(`liveWord`", -1).length - 1, "only in the JMH table: " + md);
+        assertFalse(md.contains("word-order / floor"), md);
+        assertTrue(md.contains("| address-order walk (`nextLive`, `slotAddress`) | 2.20 | 2.00 - 3.00 |"), md);
     }
 
     @Test

@@ -215,9 +215,9 @@ public final class FrameStep implements AutoCloseable {
 
     /**
      * Resets the simulation ({@link ParticleSimulation#reset()}: every particle freed, the seed's sequence restarted)
-     * and drops the walkers' expired lists, whose handles the slab reset made stale: the next {@link #run} would
-     * otherwise free them again and throw. Use it instead of {@code simulation().reset()} while this step is in use.
-     * Owner thread, between runs. The next run replays exactly like a new simulation's first.
+     * and drops the walkers' expired lists, whose particles the slab reset has freed: the next {@link #run} would
+     * otherwise free their slots again and throw. Use it instead of {@code simulation().reset()} while this step is in
+     * use. Owner thread, between runs. The next run replays exactly like a new simulation's first.
      */
     public void reset() {
         for (ExpiredList list : expired) {

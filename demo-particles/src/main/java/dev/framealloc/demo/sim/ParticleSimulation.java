@@ -294,10 +294,11 @@ public final class ParticleSimulation {
 
     /**
      * Walks the live particles in slots {@code [fromSlot, toSlot)} in address order, a word of 64 slots at a time
-     * ({@code SlabAllocator.liveWord} and {@code wordAddress}, each live slot found by its bit): ages, moves and bounces each
-     * one and writes its vertex right after, at {@code vertices} onwards, one after the other. A particle whose
-     * lifetime has ended gets a transparent vertex and goes on {@code expired}, for the next {@link #beginStep} to
-     * free. Reads nothing but the range's slots and this step's constants, and writes nothing else.
+     * ({@code SlabAllocator.liveWord} and {@code wordAddress}, each live slot found by its bit): ages, moves and
+     * bounces each one and writes its vertex right after, at {@code vertices} onwards, one after the other. A
+     * particle whose lifetime has ended gets a transparent vertex and goes on {@code expired}, for the next
+     * {@link #beginStep} to free. Reads nothing but the range's slots and this step's constants, and writes nothing
+     * else.
      * <p>
      * <b>Threads:</b> after {@link #beginStep} and before the next one, on any thread that the owner handed the
      * step to (a start or unpark after {@code beginStep}, a join before the next); walks of disjoint ranges may run
@@ -365,7 +366,7 @@ public final class ParticleSimulation {
                 ParticleVertices.put(out, x, y, get(p + START_SIZE) * (1f - SHRINK * t),
                         colours[style * ColourTable.ROW + Math.min(ColourTable.LIFE_STEPS, (int) (t * ColourTable.LIFE_STEPS))]);
                 if (t >= 1f) {
-                    expired.add(slab.slotHandle((w << 6) + i));
+                    expired.add((w << 6) + i); // the slot, not its handle: no read of its generation here
                 }
                 out += ParticleVertices.VERTEX_BYTES;
                 bits &= bits - 1;

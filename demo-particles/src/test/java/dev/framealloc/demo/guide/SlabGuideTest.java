@@ -129,4 +129,38 @@ class SlabGuideTest {
             assertEquals(expected, sums[0] + sums[1] + sums[2]);
         }
     }
+
+    @Test
+    void theWordWalkVisitsTheSameSlotsWithoutACallPerSlot() {
+        try (SlabAllocator enemies = SlabAllocator.create(64, 256)) {
+            for (int i = 0; i < 1000; i++) {
+                long h = enemies.allocate();
+                memPutFloat(enemies.address(h) + X, i);
+                if (i % 5 == 0) {
+                    enemies.free(h);
+                }
+            }
+            float sum = 0;
+            int count = 0;
+            // tag::slab-walk-words[]
+            int words = (enemies.slotLimit() + 63) / 64;             // SlabAllocator.WORD_SLOTS slots per word
+            for (int w = 0; w < words; w++) {
+                long bits = enemies.liveWord(w);                     // bit i: slot w * 64 + i is live
+                long base = enemies.wordAddress(w);                  // slabs of >= 64 slots keep a word contiguous
+                while (bits != 0) {
+                    long enemy = base + Long.numberOfTrailingZeros(bits) * enemies.slotSize();
+                    sum += memGetFloat(enemy + X);
+                    count++;
+                    bits &= bits - 1;                                // next live slot of the word
+                }
+            }
+            // end::slab-walk-words[]
+            assertEquals(800, count);
+            float expected = 0;
+            for (int i = 0; i < 1000; i++) {
+                expected += i % 5 == 0 ? 0 : i;
+            }
+            assertEquals(expected, sum);
+        }
+    }
 }

@@ -153,6 +153,40 @@ class SlabAllocatorTest {
     }
 
     @Test
+    void handlesStayStaleAcrossResetWhenTheirSlotsAreHandedOutAgain() {
+        for (boolean checked : new boolean[] {false, true}) {
+            try (SlabAllocator slab = SlabAllocator.builder().name("r").slotSize(16).slotsPerSlab(4).checked(checked)
+                    .build()) {
+                long freedBefore = slab.allocate();  // slot 0: freed before the reset
+                long liveAtReset = slab.allocate();  // slot 1: live when reset() runs
+                long slot0 = slab.address(freedBefore);
+                long slot1 = slab.address(liveAtReset);
+                slab.free(freedBefore);
+                slab.reset();
+                long again0 = slab.allocate();
+                long again1 = slab.allocate();
+                assertEquals(slot0, slab.address(again0), "slot 0 is handed out again");
+                assertEquals(slot1, slab.address(again1), "slot 1 is handed out again");
+                for (long old : new long[] {freedBefore, liveAtReset}) {
+                    assertNotEquals(again0, old);
+                    assertNotEquals(again1, old);
+                    assertFalse(slab.isLive(old), "an old handle is not live again");
+                    for (String message : new String[] {
+                            assertThrows(IllegalStateException.class, () -> slab.address(old)).getMessage(),
+                            assertThrows(IllegalStateException.class, () -> slab.free(old)).getMessage()}) {
+                        assertTrue(message.startsWith("stale handle in slab allocator 'r': handle=0x"
+                                + Long.toHexString(old) + " slot=" + (old == freedBefore ? 0 : 1)
+                                + " generation=1, but the slot is now at generation 3 (freed and reused); cannot "),
+                                message);
+                    }
+                }
+                assertTrue(slab.isLive(again0) && slab.isLive(again1), "the stale frees changed nothing");
+                assertEquals(2, slab.liveCount());
+            }
+        }
+    }
+
+    @Test
     void aWriteAfterFreeCannotCorruptTheAllocator() {
         try (SlabAllocator slab = SlabAllocator.builder().name("c").checked(false).build()) {
             long h = slab.allocate();

@@ -49,6 +49,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     }
  * }
  * }
+ * The fastest walk reads the bitmap a word of {@value #WORD_SLOTS} slots at a time: {@link #liveWord(int)} and
+ * {@link #wordAddress(int)} (slabs of at least 64 slots), with no per-slot call.
  * Split {@code [0, slotLimit())} into ranges and walk each with
  * {@code for (int s = slab.nextLive(from); s < to; s = slab.nextLive(s + 1))}: every live slot is visited
  * exactly once, so the ranges can be walked by worker threads while the owner waits.
@@ -73,6 +75,8 @@ public final class SlabAllocator implements AutoCloseable {
     private static final int TAG_MASK = (1 << TAG_BITS) - 1;
     /** Largest number of slots one allocator can address. */
     public static final long MAX_SLOTS = 1L << INDEX_BITS;
+    /** Slots per word of the occupancy bitmap: the unit of the word-at-a-time walk ({@link #liveWord(int)}). */
+    public static final int WORD_SLOTS = 64;
     private static final AtomicInteger TAGS = new AtomicInteger();
 
     private final Thread owner;
@@ -518,6 +522,90 @@ public final class SlabAllocator implements AutoCloseable {
         return count;
     }
 
+    /**
+     * The occupancy of the 64 slots of word {@code word}: bit {@code i} is set when slot
+     * {@code word * WORD_SLOTS + i} is live. The step of the word-at-a-time walk, which visits 64 slots per call and
+     * finds each live one with {@link Long#numberOfTrailingZeros(long)}; with {@link #wordAddress(int)} it needs no
+     * per-slot call into the allocator.
+     * {@snippet :
+     * int words = (slab.slotLimit() + SlabAllocator.WORD_SLOTS - 1) / SlabAllocator.WORD_SLOTS;
+     * long size = slab.slotSize();
+     * for (int w = 0; w < words; w++) {
+     *     long bits = slab.liveWord(w);
+     *     long base = slab.wordAddress(w);
+     *     while (bits != 0) {
+     *         int i = Long.numberOfTrailingZeros(bits);
+     *         long p = base + i * size;   // slot w * 64 + i, as slotAddress gives it
+     *         bits &= bits - 1;
+     *     }
+     * }
+     * }
+     * The word is a snapshot: freeing a slot of it mid-walk (owner thread) does not change the bits already read, so
+     * the walk neither skips nor revisits a slot; a slot allocated into a word already read is not visited. Bits of
+     * slots at or above {@link #slotLimit()} are always 0. A range {@code [from, to)} that does not start or end on
+     * a word boundary masks its first and last words ({@code -1L << from}, {@code -1L >>> -to}).
+     * <ul>
+     * <li><b>Threads:</b> any thread, while the owner is not allocating, freeing or resetting; the reader must
+     *     see the owner's last such call through a happens-before edge (see {@link #nextLive(int)}).</li>
+     * <li><b>Complexity:</b> O(1), one array read; no heap allocation.</li>
+     * </ul>
+     *
+     * @param word a word of the bitmap, in {@code [0, (slotLimit() + 63) / 64)}
+     * @return the word's live bits; 0 when none of its slots is live
+     * @throws IndexOutOfBoundsException if {@code word} is outside that range
+     * @throws IllegalStateException     if the allocator is closed
+     */
+    public long liveWord(int word) {
+        if (Integer.compareUnsigned(word, (freshSlots + 63) >>> 6) >= 0) {
+            throw badWord(word, "live bits");
+        }
+        return liveBits[word];
+    }
+
+    /**
+     * The address of slot {@code word * WORD_SLOTS}, the first slot of word {@code word}: the 64 slots of a word are
+     * contiguous, so slot {@code word * 64 + i} lies at {@code wordAddress(word) + i * slotSize()}, whether or not it
+     * is live (a slot at or above {@link #slotLimit()} is reserved memory the allocator has not handed out; do not
+     * touch it). It needs slabs of at least {@value #WORD_SLOTS} slots: {@code slotsPerSlab()} is a power of two, so
+     * then a word never crosses a slab; an allocator built with fewer slots per slab throws instead.
+     * <ul>
+     * <li><b>Alignment:</b> a multiple of {@link #alignment()}.</li>
+     * <li><b>Lifetime:</b> the address of a live slot is valid until that slot is freed, {@link #reset()} or
+     *     {@link #close()}.</li>
+     * <li><b>Threads:</b> any thread, while the owner is not allocating, freeing or resetting (see
+     *     {@link #nextLive(int)}).</li>
+     * <li><b>Complexity:</b> O(1); no heap allocation.</li>
+     * </ul>
+     *
+     * @param word a word of the bitmap, in {@code [0, (slotLimit() + 63) / 64)}
+     * @return the native address of the word's first slot
+     * @throws IndexOutOfBoundsException if {@code word} is outside that range
+     * @throws IllegalStateException     if {@link #slotsPerSlab()} is below {@value #WORD_SLOTS}, or the allocator
+     *                                   is closed
+     */
+    public long wordAddress(int word) {
+        if (Integer.compareUnsigned(word, (freshSlots + 63) >>> 6) >= 0 || slotsPerSlab < WORD_SLOTS) {
+            throw badWord(word, "address");
+        }
+        int slot = word << 6;
+        return slabBases[slot >>> slabShift] + (slot & slotMask) * slotSize;
+    }
+
+    private RuntimeException badWord(int word, String what) {
+        if (closed) {
+            return new IllegalStateException("cannot read the " + what + " of word " + word + ": slab allocator '"
+                    + name + "' is closed");
+        }
+        int words = (freshSlots + 63) >>> 6;
+        if (word < 0 || word >= words) {
+            return new IndexOutOfBoundsException("word=" + word + " not in [0, (slotLimit=" + freshSlots
+                    + " + 63) / 64=" + words + ") of slab allocator '" + name + "'");
+        }
+        return new IllegalStateException("slab allocator '" + name + "' has slotsPerSlab=" + slotsPerSlab
+                + ", below the " + WORD_SLOTS + " slots of a word, so the slots of word " + word
+                + " are not contiguous; build it with slotsPerSlab >= " + WORD_SLOTS + " for the word walk");
+    }
+
     /** The slot index of a handle of any allocator (tests use it to model slots). */
     static int slotOf(long handle) {
         return (int) (handle & INDEX_MASK);
@@ -888,7 +976,8 @@ public final class SlabAllocator implements AutoCloseable {
         }
 
         /**
-         * Slots per slab (default 1024); rounded up to a power of two.
+         * Slots per slab (default 1024); rounded up to a power of two. The word-at-a-time walk's
+         * {@link SlabAllocator#wordAddress(int)} needs at least {@value SlabAllocator#WORD_SLOTS}.
          *
          * @param slotsPerSlab slots per slab, in [1, 2<sup>28</sup>]
          * @return this builder

@@ -1,5 +1,6 @@
 package dev.framealloc.memory;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -135,6 +136,7 @@ class ArenaFastPathTest {
      * string concatenations, found with a JVMTI allocation sampler, in one window between the 14th and the 54th.
      */
     @Test
+    @Tag("zero-garbage")
     void allocateAddressResetMarksAndScopesAllocateNoHeapMemory() {
         try (MemoryArena arena = arena(1 << 20)) {
             long sink = 0;

@@ -4,6 +4,7 @@ import dev.framealloc.memory.internal.FrameArenaEvent;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,6 +82,7 @@ class FrameArenaEventTest {
      * bytes. (Compiled by C2, an unused event object is removed anyway, so only the interpreter shows the check.)
      */
     @Test
+    @Tag("zero-garbage")
     void emitsNothingAndAllocatesNothingWithoutARecordingEvenInterpreted() throws Exception {
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xint",
                 "-cp", System.getProperty("java.class.path"), InterpretedEmits.class.getName())

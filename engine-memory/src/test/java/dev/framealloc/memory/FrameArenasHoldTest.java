@@ -1,5 +1,6 @@
 package dev.framealloc.memory;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -251,6 +252,7 @@ class FrameArenasHoldTest {
     }
 
     @Test
+    @Tag("zero-garbage")
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void waitingForAHoldAllocatesNothing() throws Exception {
         try (FrameArenas frames = FrameArenas.builder().frameCount(2).blockSize(4096).checked(false).build()) {

@@ -1,5 +1,6 @@
 package dev.framealloc.memory;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;
@@ -360,6 +361,7 @@ class FrameArenasWorkerTest {
     }
 
     @Test
+    @Tag("zero-garbage")
     @org.junit.jupiter.api.Timeout(value = 60, unit = TimeUnit.SECONDS)
     void claimingAndAllocatingAWorkerArenaAllocatesNothingOnEitherThread() throws Exception {
         com.sun.management.ThreadMXBean threads =

@@ -1,5 +1,6 @@
 package dev.framealloc.memory;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -235,6 +236,7 @@ class ScratchArenaThreadsTest {
     }
 
     @Test
+    @Tag("zero-garbage")
     void platformThreadScopesStayAllocationFree() {
         for (int i = 0; i < 20_000; i++) { // warm-up
             try (MemoryArena.Scope s = ScratchArena.scope()) {

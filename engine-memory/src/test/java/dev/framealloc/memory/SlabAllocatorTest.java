@@ -187,6 +187,52 @@ class SlabAllocatorTest {
     }
 
     @Test
+    void aFullAllocatorReportsItselfAndRefusesTheSlotPastItsEnd() {
+        try (SlabAllocator slab = SlabAllocator.builder().name("full").slotSize(16).slotsPerSlab(64).maxSlabs(1)
+                .build()) {
+            assertEquals("full", slab.name());
+            assertFalse(slab.isChecked());
+            assertEquals(0.0, slab.stats().occupancy(), "nothing reserved yet");
+            long first = slab.allocate();
+            assertEquals(1.0 / 64, slab.stats().occupancy());
+            for (int i = 1; i < 64; i++) {
+                slab.allocate();
+            }
+            assertEquals(1.0, slab.stats().occupancy());
+            assertEquals("SlabAllocator[name=full, slotSize=16, live=64, capacity=64]", slab.toString());
+            // Slot 64 is one past the last slot: never live, and asking for it is an index error, not a crash.
+            assertFalse(slab.isLive(first + 64));
+            IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> slab.slotHandle(64));
+            assertEquals("slot=64 not in [0, slotLimit=64) of slab allocator 'full'", e.getMessage());
+            e = assertThrows(IndexOutOfBoundsException.class, () -> slab.liveHandle(64));
+            assertEquals("index=64 not in [0, liveCount=64)", e.getMessage());
+            e = assertThrows(IndexOutOfBoundsException.class, () -> slab.liveAddress(64));
+            assertEquals("index=64 not in [0, liveCount=64)", e.getMessage());
+            assertEquals(slab.address(slab.liveHandle(63)), slab.liveAddress(63));
+        }
+        try (SlabAllocator checked = SlabAllocator.builder().name("c").checked(true).build()) {
+            assertTrue(checked.isChecked());
+            checked.close();
+            assertEquals("SlabAllocator[name=c, slotSize=64, live=0, capacity=0, checked, closed]", checked.toString());
+        }
+    }
+
+    @Test
+    void aHandleFromBeforeAResetCannotFreeTheSlotsNewParticle() {
+        try (SlabAllocator slab = SlabAllocator.create(16, 4)) {
+            long old = slab.allocate();
+            slab.reset();
+            long reused = slab.allocate();
+            assertEquals(SlabAllocator.slotOf(old), SlabAllocator.slotOf(reused), "the same slot, handed out again");
+            assertFalse(slab.isLive(old));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> slab.free(old));
+            assertTrue(e.getMessage().contains("stale handle"), e.getMessage());
+            assertTrue(slab.isLive(reused), "the new handle survives the stale free");
+            slab.free(reused);
+        }
+    }
+
+    @Test
     void aWriteAfterFreeCannotCorruptTheAllocator() {
         try (SlabAllocator slab = SlabAllocator.builder().name("c").checked(false).build()) {
             long h = slab.allocate();

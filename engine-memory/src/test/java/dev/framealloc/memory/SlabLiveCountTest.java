@@ -4,6 +4,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
@@ -103,6 +104,7 @@ class SlabLiveCountTest {
     }
 
     @Test
+    @Tag("zero-garbage")
     void countingAllocatesNothing() {
         try (SlabAllocator slab = SlabAllocator.create(16, 1024)) {
             for (int i = 0; i < 5000; i++) {

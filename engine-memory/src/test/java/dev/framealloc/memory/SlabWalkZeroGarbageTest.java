@@ -1,5 +1,6 @@
 package dev.framealloc.memory;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.MemorySegment;
@@ -30,6 +31,7 @@ class SlabWalkZeroGarbageTest {
     private static final int MAX_WARM_UP_WINDOWS = 2_000;
 
     @Test
+    @Tag("zero-garbage")
     void walkFreeAndRefillAllocateNoHeapMemory() {
         try (SlabAllocator slab = SlabAllocator.builder().slotSize(48).slotsPerSlab(1024).checked(false).build()) {
             SplittableRandom random = new SplittableRandom(3);

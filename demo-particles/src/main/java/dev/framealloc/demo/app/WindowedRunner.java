@@ -279,7 +279,7 @@ public final class WindowedRunner {
             overlay.setVisible(!overlay.visible());
         }
         if (input.reset()) {
-            sim.reset();
+            step.reset(); // the simulation and the step's expired lists, whose handles the reset makes stale
         }
         int steps = input.spawnSteps();
         if (steps != 0) {

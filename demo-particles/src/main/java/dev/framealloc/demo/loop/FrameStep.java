@@ -213,6 +213,19 @@ public final class FrameStep implements AutoCloseable {
         }
     }
 
+    /**
+     * Resets the simulation ({@link ParticleSimulation#reset()}: every particle freed, the seed's sequence restarted)
+     * and drops the walkers' expired lists, whose handles the slab reset made stale: the next {@link #run} would
+     * otherwise free them again and throw. Use it instead of {@code simulation().reset()} while this step is in use.
+     * Owner thread, between runs. The next run replays exactly like a new simulation's first.
+     */
+    public void reset() {
+        for (ExpiredList list : expired) {
+            list.clear();
+        }
+        sim.reset();
+    }
+
     /** Parts of the last {@link #run}'s vertices: one per walker, in address order. */
     public int parts() {
         return walkers;

@@ -88,8 +88,12 @@ public final class ExpiredList {
         clear();
     }
 
-    /** Empties the list without freeing (its particles stay live and the next walk finds them again). */
-    void clear() {
+    /**
+     * Empties the list without freeing: for a paused step (its particles stay live and the next walk finds them
+     * again), and for a reset of the slab, which frees every particle itself and makes the listed handles stale, so
+     * the next step must not free them. Owner thread, while no walk fills the list.
+     */
+    public void clear() {
         head = 0;
         count = 0;
     }

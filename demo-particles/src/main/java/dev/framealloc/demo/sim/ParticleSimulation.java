@@ -40,8 +40,8 @@ import static dev.framealloc.demo.sim.ParticleSlot.setInt;
  *     let the emitters
  *     spawn into the slots just freed (still in cache). Returns the exact vertex count of the step:
  *     {@link #liveCount()}.</li>
- * <li>{@link #walk(int, int, long, ExpiredList)}: visit the live particles in address order
- *     ({@code SlabAllocator.nextLive}),
+ * <li>{@link #walk(int, int, long, ExpiredList)}: visit the live particles in address order, a word of 64 slots
+ *     at a time ({@code SlabAllocator.liveWord}),
  *     and for each one age, move and bounce it, then write its vertex while its slot is in cache. A particle whose
  *     lifetime ends in this step gets a transparent vertex and goes on the walker's {@link ExpiredList}, to be
  *     freed by the next {@code beginStep}: so the vertex count is known before the walk, and the live count after
@@ -145,18 +145,23 @@ public final class ParticleSimulation {
     /**
      * Creates a simulation with the default emitters (three fountains, two bursts) and no particles yet.
      *
-     * @param slab            where particles live; slots of at least {@link ParticleSlot#BYTES} bytes, owned by the
+     * @param slab            where particles live; slots of at least {@link ParticleSlot#BYTES} bytes, slabs of at
+     *                        least {@code SlabAllocator.WORD_SLOTS} slots (for the word walk), owned by the
      *                        calling thread (see {@link #createSlab(int, boolean)})
      * @param seed            seed of every random choice
      * @param targetParticles live particles to aim for, {@code > 0}
      * @param worldWidth      world width, {@code > 0}, usually the framebuffer width in pixels
      * @param worldHeight     world height, {@code > 0}
-     * @throws IllegalArgumentException if an argument is out of range or the slab's slots are too small
+     * @throws IllegalArgumentException if an argument is out of range or the slab's slots or slabs are too small
      */
     public ParticleSimulation(SlabAllocator slab, long seed, int targetParticles, float worldWidth, float worldHeight) {
         if (slab.slotSize() < ParticleSlot.BYTES) {
             throw new IllegalArgumentException("slab slotSize=" + slab.slotSize() + " is below the "
                     + ParticleSlot.BYTES + " bytes of a particle");
+        }
+        if (slab.slotsPerSlab() < SlabAllocator.WORD_SLOTS) {
+            throw new IllegalArgumentException("slab slotsPerSlab=" + slab.slotsPerSlab() + " is below the "
+                    + SlabAllocator.WORD_SLOTS + " slots of a bitmap word, which the walk visits at once");
         }
         if (targetParticles <= 0) {
             throw new IllegalArgumentException("targetParticles=" + targetParticles + " must be > 0");
@@ -288,7 +293,8 @@ public final class ParticleSimulation {
     }
 
     /**
-     * Walks the live particles in slots {@code [fromSlot, toSlot)} in address order: ages, moves and bounces each
+     * Walks the live particles in slots {@code [fromSlot, toSlot)} in address order, a word of 64 slots at a time
+     * ({@code SlabAllocator.liveWord} and {@code wordAddress}, each live slot found by its bit): ages, moves and bounces each
      * one and writes its vertex right after, at {@code vertices} onwards, one after the other. A particle whose
      * lifetime has ended gets a transparent vertex and goes on {@code expired}, for the next {@link #beginStep} to
      * free. Reads nothing but the range's slots and this step's constants, and writes nothing else.
@@ -297,47 +303,73 @@ public final class ParticleSimulation {
      * step to (a start or unpark after {@code beginStep}, a join before the next); walks of disjoint ranges may run
      * at once. The result does not depend on how {@code [0, slotLimit())} is split.
      *
-     * @param fromSlot first slot, {@code >= 0}
+     * @param fromSlot first slot, {@code >= 0}; the range is empty when {@code fromSlot >= toSlot}
      * @param toSlot   one past the last slot, at most {@link #slotLimit()}
      * @param vertices where the first vertex goes; room for {@code slab().liveCount(fromSlot, toSlot)} vertices
      * @param expired  the walker's list, started on the walker's thread
      * @return vertices written: the live particles of the range
+     * @throws IndexOutOfBoundsException if {@code fromSlot < 0} or {@code toSlot > slotLimit()}
      */
     public int walk(int fromSlot, int toSlot, long vertices, ExpiredList expired) {
+        if (fromSlot < 0 || toSlot > slab.slotLimit()) {
+            throw new IndexOutOfBoundsException("range [fromSlot=" + fromSlot + ", toSlot=" + toSlot
+                    + ") not inside [0, slotLimit=" + slab.slotLimit() + "]");
+        }
+        if (fromSlot >= toSlot) {
+            return 0;
+        }
         final SlabAllocator slab = this.slab;
         final int[] colours = ColourTable.TABLE;
+        final long size = slab.slotSize();
         final float dt = stepDt;
         final float damp0 = dampFountain, dampDelta = dampBurst - dampFountain;
         final float fall0 = fallFountain, fallDelta = fallBurst - fallFountain;
         final float bounceY = 1f + BOUNCE, bounceX = 1f - BOUNCE_FRICTION;
+        final int first = fromSlot >>> 6, last = (toSlot - 1) >>> 6;
         long out = vertices;
-        for (int s = slab.nextLive(fromSlot); s < toSlot; s = slab.nextLive(s + 1), out += ParticleVertices.VERTEX_BYTES) {
-            long p = slab.slotAddress(s);
-            float age = get(p + AGE) + dt;
-            float t = age * get(p + LIFE_RATE);
-            int style = getInt(p + STYLE);
-            float burst = (style >>> ColourTable.KIND_SHIFT) & 1;
-            float damp = damp0 + burst * dampDelta;
-            float vx = get(p + VX) * damp;
-            float vy = get(p + VY) * damp - (fall0 + burst * fallDelta);
-            float x = get(p + X) + vx * dt;
-            float y = get(p + Y) + vy * dt;
-            // Bounce off the ground when below it and falling: the sign bits of y and vy, both set.
-            float under = (Float.floatToRawIntBits(y) & Float.floatToRawIntBits(vy)) >>> 31;
-            float flip = 1f - under * bounceY;
-            y *= flip;
-            vy *= flip;
-            vx *= 1f - under * bounceX;
-            set(p + X, x);
-            set(p + Y, y);
-            set(p + VX, vx);
-            set(p + VY, vy);
-            set(p + AGE, age);
-            ParticleVertices.put(out, x, y, get(p + START_SIZE) * (1f - SHRINK * t),
-                    colours[style * ColourTable.ROW + Math.min(ColourTable.LIFE_STEPS, (int) (t * ColourTable.LIFE_STEPS))]);
-            if (t >= 1f) {
-                expired.add(slab.slotHandle(s));
+        for (int w = first; w <= last; w++) {
+            long bits = slab.liveWord(w);
+            if (w == first) {
+                bits &= -1L << fromSlot;   // the first word: slots >= fromSlot
             }
+            if (w == last) {
+                bits &= -1L >>> -toSlot;   // the last word: slots < toSlot (all when toSlot % 64 == 0)
+            }
+            if (bits == 0) {
+                continue;
+            }
+            final long base = slab.wordAddress(w);
+            do {
+                int i = Long.numberOfTrailingZeros(bits);
+                long p = base + i * size;
+                float age = get(p + AGE) + dt;
+                float t = age * get(p + LIFE_RATE);
+                int style = getInt(p + STYLE);
+                float burst = (style >>> ColourTable.KIND_SHIFT) & 1;
+                float damp = damp0 + burst * dampDelta;
+                float vx = get(p + VX) * damp;
+                float vy = get(p + VY) * damp - (fall0 + burst * fallDelta);
+                float x = get(p + X) + vx * dt;
+                float y = get(p + Y) + vy * dt;
+                // Bounce off the ground when below it and falling: the sign bits of y and vy, both set.
+                float under = (Float.floatToRawIntBits(y) & Float.floatToRawIntBits(vy)) >>> 31;
+                float flip = 1f - under * bounceY;
+                y *= flip;
+                vy *= flip;
+                vx *= 1f - under * bounceX;
+                set(p + X, x);
+                set(p + Y, y);
+                set(p + VX, vx);
+                set(p + VY, vy);
+                set(p + AGE, age);
+                ParticleVertices.put(out, x, y, get(p + START_SIZE) * (1f - SHRINK * t),
+                        colours[style * ColourTable.ROW + Math.min(ColourTable.LIFE_STEPS, (int) (t * ColourTable.LIFE_STEPS))]);
+                if (t >= 1f) {
+                    expired.add(slab.slotHandle((w << 6) + i));
+                }
+                out += ParticleVertices.VERTEX_BYTES;
+                bits &= bits - 1;
+            } while (bits != 0);
         }
         return (int) ((out - vertices) / ParticleVertices.VERTEX_BYTES);
     }

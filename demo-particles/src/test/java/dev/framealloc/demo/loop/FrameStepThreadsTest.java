@@ -21,7 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The frame step on several walker threads: the same particles whatever the thread count, exact parts, no garbage. */
-@Tag("zero-garbage")
 class FrameStepThreadsTest {
     private static final float DT = 1f / 60f;
     private static final int PARTICLES = 30_000;
@@ -121,6 +120,7 @@ class FrameStepThreadsTest {
 
     /** Zero garbage on every loop thread: the owner (walker 0) and the walker threads, exactly 0 bytes once warm. */
     @Test
+    @Tag("zero-garbage")
     void framesAllocateNothingOnTheOwnerOrTheWalkerThreadsOnceWarm() {
         int threads = 3;
         try (SlabAllocator slab = ParticleSimulation.createSlab(5_000, false)) {

@@ -17,7 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@Tag("zero-garbage")
 class WorkerPoolTest {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -142,6 +141,7 @@ class WorkerPoolTest {
 
     /** A run allocates nothing on the owner or on any worker: exactly 0 bytes once warm. */
     @Test
+    @Tag("zero-garbage")
     void aRunAllocatesNothingOnAnyThreadOnceWarm() {
         long[] sink = new long[3];
         try (WorkerPool pool = new WorkerPool("quiet", 3, i -> sink[i] += i + 1)) {

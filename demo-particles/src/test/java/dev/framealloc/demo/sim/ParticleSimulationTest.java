@@ -386,6 +386,11 @@ class ParticleSimulationTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> new ParticleSimulation(small, 1, 10, 100f, 100f));
             assertEquals("slab slotSize=16 is below the 32 bytes of a particle", e.getMessage());
+            try (SlabAllocator tiny = SlabAllocator.create(32, 32)) {
+                assertEquals("slab slotsPerSlab=32 is below the 64 slots of a bitmap word, which the walk visits at once",
+                        assertThrows(IllegalArgumentException.class,
+                                () -> new ParticleSimulation(tiny, 1, 10, 100f, 100f)).getMessage());
+            }
             assertEquals("targetParticles=0 must be > 0", assertThrows(IllegalArgumentException.class,
                     () -> new ParticleSimulation(slab, 1, 0, 100f, 100f)).getMessage());
             assertEquals("world size NaNx100.0 must be positive and finite", assertThrows(IllegalArgumentException.class,

@@ -146,6 +146,25 @@ class FrameArenasHoldTest {
     }
 
     @Test
+    void aTimeoutTooLongForNanosecondsWaitsForTheRelease() throws Exception {
+        Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+        try (FrameArenas frames = FrameArenas.builder().name("f").frameCount(2).holdTimeout(forever).build()) {
+            assertEquals(forever, frames.holdTimeout());
+            frames.beginFrame();
+            frames.beginFrame();
+            frames.hold(1);
+            Thread releaser = Thread.ofPlatform().name("releaser").start(() -> {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+                frames.release(1);
+            });
+            frames.beginFrame(); // waits: the timeout saturates at Long.MAX_VALUE nanoseconds instead of overflowing
+            releaser.join();
+            assertEquals(3, frames.frameNumber());
+            assertFalse(frames.isLive(1), "frame 1 was reused");
+        }
+    }
+
+    @Test
     void aZeroTimeoutFailsAtOnce() {
         try (FrameArenas frames = FrameArenas.builder().name("z").holdTimeout(Duration.ZERO).build()) {
             frames.beginFrame();

@@ -119,6 +119,23 @@ class CheckedModeTest {
     }
 
     @Test
+    void theLedgerGrowsPast256AllocationsAndStillNamesTheOverrunAndItsSite() {
+        MemoryArena arena = MemoryArena.builder().name("many").blockSize(1 << 16).checked(true)
+                .trackAllocationSites(true).build();
+        long last = 0;
+        for (int i = 0; i < 600; i++) { // the ledger starts with room for 256 entries and doubles twice
+            last = arena.allocateAddress(8, 8);
+        }
+        ALL.set(ValueLayout.JAVA_BYTE, last + 8, (byte) 1);
+        GuardViolationException e = assertThrows(GuardViolationException.class, arena::reset);
+        assertTrue(e.getMessage().startsWith("buffer overrun in arena 'many': allocation index=599 size=8 offset="
+                + 599 * 24 + " address=0x" + Long.toHexString(last) + ": guard byte 0 past its end was overwritten;"
+                + " allocated at dev.framealloc.memory.CheckedModeTest.theLedgerGrowsPast256AllocationsAndStillNamesThe"
+                + "OverrunAndItsSite(CheckedModeTest.java:"), e.getMessage());
+        arena.close();
+    }
+
+    @Test
     void namesTheAllocatingFrameWithSiteTracking() {
         MemoryArena arena = MemoryArena.builder().name("sites").checked(true).trackAllocationSites(true).build();
         long address = arena.allocateAddress(8, 8);

@@ -173,6 +173,37 @@ class ScratchArenaThreadsTest {
     }
 
     @Test
+    void aScopeBorrowsFromThePoolAndAnArenaAskedForInsideItIsKeptThenReleasedIntoThePool() throws Exception {
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            executor.submit(() -> {
+                try (MemoryArena.Scope scope = ScratchArena.scope()) {
+                    scope.allocateAddress(8, 8);
+                }
+            }).get(); // leaves an arena in the pool
+            int pooled = ScratchArena.pooledCount();
+            assertTrue(pooled >= 1, "pooled=" + pooled);
+            Future<int[]> counts = executor.submit(() -> {
+                MemoryArena pinned;
+                int inScope;
+                try (MemoryArena.Scope scope = ScratchArena.scope()) {
+                    inScope = ScratchArena.pooledCount();
+                    pinned = ScratchArena.arena(); // asked for inside the scope: kept past it
+                    assertSame(scope.arena(), pinned);
+                }
+                assertTrue(ScratchArena.exists(), "arena() inside the scope pins it past the scope");
+                int pinnedAfterScope = ScratchArena.pooledCount();
+                assertTrue(ScratchArena.release());
+                assertFalse(pinned.isClosed(), "a virtual thread's release() gives the arena back to the pool");
+                return new int[] {inScope, pinnedAfterScope, ScratchArena.pooledCount()};
+            });
+            int[] c = counts.get();
+            assertEquals(pooled - 1, c[0], "the scope borrowed a pooled arena");
+            assertEquals(pooled - 1, c[1], "still borrowed while pinned");
+            assertEquals(pooled, c[2], "back in the pool after release()");
+        }
+    }
+
+    @Test
     void nestedScopesOfAVirtualThreadUseOneArenaAndGiveItBackOnce() throws Exception {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<?> result = executor.submit(() -> {

@@ -47,6 +47,11 @@ class SlabAllocatorTest {
             ArenaExhaustedException e = assertThrows(ArenaExhaustedException.class, slab::allocate);
             assertEquals("slab allocator 'ents' exhausted: requested=1 slot slotSize=16 live=8 capacity=8 slabs=2 maxSlabs=2",
                     e.getMessage());
+            assertEquals("ents", e.allocatorName());
+            assertEquals(16, e.requestedBytes(), "one slot");
+            assertEquals(8 * 16, e.usedBytes(), "live slots x slot size");
+            assertEquals(8 * 16, e.capacityBytes(), "reserved");
+            assertEquals(2 * 4 * 16, e.maxBytes(), "maxSlabs x slotsPerSlab x slotSize");
             assertEquals(8, slab.liveCount());
             assertEquals(99L, slab.segment(first).get(ValueLayout.JAVA_LONG, 8), "earlier slots intact");
             slab.free(first);

@@ -136,6 +136,21 @@ class CheckedModeTest {
     }
 
     @Test
+    void closingFrameArenasClosesEveryArenaThenReportsTheFirstOverrun() {
+        FrameArenas frames = FrameArenas.builder().name("fo").frameCount(2).blockSize(4096).checked(true).build();
+        MemoryArena first = frames.beginFrame();
+        long a = first.allocateAddress(16, 8);
+        MemoryArena second = frames.beginFrame();
+        long b = second.allocateAddress(16, 8);
+        ALL.set(ValueLayout.JAVA_BYTE, a + 16, (byte) 1);
+        ALL.set(ValueLayout.JAVA_BYTE, b + 16, (byte) 1);
+        GuardViolationException e = assertThrows(GuardViolationException.class, frames::close);
+        assertTrue(e.getMessage().startsWith("buffer overrun in arena 'fo[0]': allocation index=0"), e.getMessage());
+        assertTrue(first.isClosed() && second.isClosed(), "both arenas were closed before the report");
+        frames.close(); // closed: a second close does nothing
+    }
+
+    @Test
     void namesTheAllocatingFrameWithSiteTracking() {
         MemoryArena arena = MemoryArena.builder().name("sites").checked(true).trackAllocationSites(true).build();
         long address = arena.allocateAddress(8, 8);

@@ -223,6 +223,24 @@ class SlabAllocatorTest {
     }
 
     @Test
+    void checkedResetPoisonsLiveSlotsAndEndsTheirSegmentsAndAClosedAllocatorRefusesReset() {
+        SlabAllocator slab = SlabAllocator.builder().name("cr").slotSize(16).slotsPerSlab(4).checked(true).build();
+        long h = slab.allocate();
+        long address = slab.address(h);
+        MemorySegment kept = slab.segment(h);
+        kept.set(ValueLayout.JAVA_LONG, 0, 7L);
+        slab.reset();
+        assertThrows(IllegalStateException.class, () -> kept.get(ValueLayout.JAVA_LONG, 0));
+        MemorySegment slot = MemorySegment.NULL.reinterpret(Long.MAX_VALUE).asSlice(address, 16);
+        for (long i = 0; i < 16; i++) {
+            assertEquals((byte) 0xDE, slot.get(ValueLayout.JAVA_BYTE, i), "poisoned byte " + i);
+        }
+        slab.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class, slab::reset);
+        assertTrue(e.getMessage().contains("'cr'") && e.getMessage().contains("closed"), e.getMessage());
+    }
+
+    @Test
     void aHandleFromBeforeAResetCannotFreeTheSlotsNewParticle() {
         try (SlabAllocator slab = SlabAllocator.create(16, 4)) {
             long old = slab.allocate();

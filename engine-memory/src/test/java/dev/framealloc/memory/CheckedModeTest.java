@@ -137,7 +137,8 @@ class CheckedModeTest {
 
     @Test
     void closingFrameArenasClosesEveryArenaThenReportsTheFirstOverrun() {
-        FrameArenas frames = FrameArenas.builder().name("fo").frameCount(2).blockSize(4096).checked(true).build();
+        FrameArenas frames = FrameArenas.builder().name("fo").frameCount(2).blockSize(4096).checked(true)
+                .trackAllocationSites(true).build();
         MemoryArena first = frames.beginFrame();
         long a = first.allocateAddress(16, 8);
         MemoryArena second = frames.beginFrame();
@@ -146,6 +147,8 @@ class CheckedModeTest {
         ALL.set(ValueLayout.JAVA_BYTE, b + 16, (byte) 1);
         GuardViolationException e = assertThrows(GuardViolationException.class, frames::close);
         assertTrue(e.getMessage().startsWith("buffer overrun in arena 'fo[0]': allocation index=0"), e.getMessage());
+        assertTrue(e.getMessage().contains("; allocated at dev.framealloc.memory.CheckedModeTest.closingFrameArenas"
+                + "ClosesEveryArenaThenReportsTheFirstOverrun(CheckedModeTest.java:"), e.getMessage());
         assertTrue(first.isClosed() && second.isClosed(), "both arenas were closed before the report");
         frames.close(); // closed: a second close does nothing
     }

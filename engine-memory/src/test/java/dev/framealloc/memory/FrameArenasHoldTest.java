@@ -165,6 +165,27 @@ class FrameArenasHoldTest {
     }
 
     @Test
+    void aFrameTakesAtMostMaxHoldsHolds() {
+        try (FrameArenas frames = FrameArenas.builder().name("m").frameCount(2).build()) {
+            frames.beginFrame();
+            for (int i = 0; i < FrameArenas.MAX_HOLDS; i++) {
+                frames.hold(1);
+            }
+            assertEquals(FrameArenas.MAX_HOLDS, frames.holdCount(1));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> frames.hold(1));
+            assertEquals("cannot hold frame 1 of frame arenas 'm': it already has 1048575 holds, the maximum",
+                    e.getMessage());
+            assertEquals(FrameArenas.MAX_HOLDS, frames.holdCount(1), "the refused hold changed nothing");
+            frames.release(1);
+            frames.hold(1); // room for one again
+            for (int i = 0; i < FrameArenas.MAX_HOLDS; i++) {
+                frames.release(1);
+            }
+            assertEquals(0, frames.holdCount(1));
+        }
+    }
+
+    @Test
     void aZeroTimeoutFailsAtOnce() {
         try (FrameArenas frames = FrameArenas.builder().name("z").holdTimeout(Duration.ZERO).build()) {
             frames.beginFrame();

@@ -115,6 +115,7 @@ class ScratchArenaThreadsTest {
         // Two carriers' worth of virtual threads all yield inside their scope while holding data there; each
         // checks its bytes after every yield. A pool handing the same arena to two open scopes would fail.
         int threads = 200;
+        int openBefore = MemoryArena.openCount();
         AtomicInteger corrupted = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch allOpen = new CountDownLatch(threads);
@@ -149,6 +150,9 @@ class ScratchArenaThreadsTest {
         }
         assertNull(failure.get());
         assertEquals(0, corrupted.get(), "scopes whose bytes changed while they yielded");
+        int open = MemoryArena.openCount() - openBefore;
+        assertTrue(open <= ScratchArena.poolCapacity(), "200 arenas were open at once; a full pool closes the rest,"
+                + " but " + open + " stay open");
     }
 
     @Test

@@ -241,6 +241,35 @@ class SlabAllocatorTest {
     }
 
     @Test
+    void fillingA4096SlotSlabExactlyMovesTheNextAllocationToANewSlab() {
+        // 4,096 slots are 64 bitmap words: the search for a free word starts one past the last word.
+        try (SlabAllocator slab = SlabAllocator.builder().slotSize(8).slotsPerSlab(4096).maxSlabs(2).build()) {
+            for (int i = 0; i < 4096; i++) {
+                slab.allocate();
+            }
+            assertEquals(4096, slab.capacity());
+            long next = slab.allocate();
+            assertEquals(8192, slab.capacity(), "a second slab");
+            assertEquals(4096, SlabAllocator.slotOf(next), "the first slot of the new slab");
+            assertEquals(4097, slab.liveCount());
+        }
+    }
+
+    @Test
+    void aHandleNamingASlotNeverHandedOutOrUsedAfterCloseIsRefusedWithItsReason() {
+        SlabAllocator slab = SlabAllocator.builder().name("n").slotSize(16).slotsPerSlab(4).build();
+        long h = slab.allocate();
+        long unused = h + 2; // slot 2 of the reserved slab: never handed out
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> slab.address(unused));
+        assertEquals("handle=0x" + Long.toHexString(unused) + " names slot 2, which slab allocator 'n' never handed"
+                + " out (used slots=1); cannot address", e.getMessage());
+        slab.close();
+        IllegalStateException closed = assertThrows(IllegalStateException.class, () -> slab.address(h));
+        assertEquals("cannot address handle 0x" + Long.toHexString(h) + ": slab allocator 'n' is closed",
+                closed.getMessage());
+    }
+
+    @Test
     void aHandleFromBeforeAResetCannotFreeTheSlotsNewParticle() {
         try (SlabAllocator slab = SlabAllocator.create(16, 4)) {
             long old = slab.allocate();

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Mutation testing of engine-memory with PIT (the `mutation` profile of engine-memory/pom.xml), then the score per
-# class from scripts/MutationReport.java. Not part of ./mvnw verify: a full run takes about 35 minutes on 2 cores.
+# class from scripts/MutationReport.java. Not part of ./mvnw verify: a full run took 25-32 minutes on 2 shared cores.
 #   scripts/mutation.sh                         # every class; rewrites the table in docs/RELIABILITY.md
 #   scripts/mutation.sh --classes 'dev.framealloc.memory.internal.*'        # some classes only; prints the table
 #   scripts/mutation.sh --classes dev.framealloc.memory.ScratchArena --tests 'dev.framealloc.memory.Scratch*'

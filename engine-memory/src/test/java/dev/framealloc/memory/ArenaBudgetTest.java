@@ -65,6 +65,12 @@ class ArenaBudgetTest {
                     () -> arena.allocateAddress(8192 - 15, 16));
             assertEquals("arena 'arena' exhausted: requested=8177 alignment=16 used=0 capacity=4096 max=8192"
                     + " (checked mode adds 16 guard bytes)", e.getMessage());
+            assertEquals("arena", e.allocatorName());
+            assertEquals(8177, e.requestedBytes());
+            assertEquals(16, e.alignment());
+            assertEquals(0, e.usedBytes());
+            assertEquals(4096, e.capacityBytes());
+            assertEquals(8192, e.maxBytes());
             assertEquals(4096, arena.capacityBytes(), "a refused request reserves nothing");
             arena.allocateAddress(8192 - 16, 16);
             assertEquals(8192, arena.capacityBytes());

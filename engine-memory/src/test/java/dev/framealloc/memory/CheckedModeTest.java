@@ -119,6 +119,41 @@ class CheckedModeTest {
     }
 
     @Test
+    void theLedgerGrowsPast256AllocationsAndStillNamesTheOverrunAndItsSite() {
+        MemoryArena arena = MemoryArena.builder().name("many").blockSize(1 << 16).checked(true)
+                .trackAllocationSites(true).build();
+        long last = 0;
+        for (int i = 0; i < 600; i++) { // the ledger starts with room for 256 entries and doubles twice
+            last = arena.allocateAddress(8, 8);
+        }
+        ALL.set(ValueLayout.JAVA_BYTE, last + 8, (byte) 1);
+        GuardViolationException e = assertThrows(GuardViolationException.class, arena::reset);
+        assertTrue(e.getMessage().startsWith("buffer overrun in arena 'many': allocation index=599 size=8 offset="
+                + 599 * 24 + " address=0x" + Long.toHexString(last) + ": guard byte 0 past its end was overwritten;"
+                + " allocated at dev.framealloc.memory.CheckedModeTest.theLedgerGrowsPast256AllocationsAndStillNamesThe"
+                + "OverrunAndItsSite(CheckedModeTest.java:"), e.getMessage());
+        arena.close();
+    }
+
+    @Test
+    void closingFrameArenasClosesEveryArenaThenReportsTheFirstOverrun() {
+        FrameArenas frames = FrameArenas.builder().name("fo").frameCount(2).blockSize(4096).checked(true)
+                .trackAllocationSites(true).build();
+        MemoryArena first = frames.beginFrame();
+        long a = first.allocateAddress(16, 8);
+        MemoryArena second = frames.beginFrame();
+        long b = second.allocateAddress(16, 8);
+        ALL.set(ValueLayout.JAVA_BYTE, a + 16, (byte) 1);
+        ALL.set(ValueLayout.JAVA_BYTE, b + 16, (byte) 1);
+        GuardViolationException e = assertThrows(GuardViolationException.class, frames::close);
+        assertTrue(e.getMessage().startsWith("buffer overrun in arena 'fo[0]': allocation index=0"), e.getMessage());
+        assertTrue(e.getMessage().contains("; allocated at dev.framealloc.memory.CheckedModeTest.closingFrameArenas"
+                + "ClosesEveryArenaThenReportsTheFirstOverrun(CheckedModeTest.java:"), e.getMessage());
+        assertTrue(first.isClosed() && second.isClosed(), "both arenas were closed before the report");
+        frames.close(); // closed: a second close does nothing
+    }
+
+    @Test
     void namesTheAllocatingFrameWithSiteTracking() {
         MemoryArena arena = MemoryArena.builder().name("sites").checked(true).trackAllocationSites(true).build();
         long address = arena.allocateAddress(8, 8);

@@ -146,6 +146,46 @@ class FrameArenasHoldTest {
     }
 
     @Test
+    void aTimeoutTooLongForNanosecondsWaitsForTheRelease() throws Exception {
+        Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+        try (FrameArenas frames = FrameArenas.builder().name("f").frameCount(2).holdTimeout(forever).build()) {
+            assertEquals(forever, frames.holdTimeout());
+            frames.beginFrame();
+            frames.beginFrame();
+            frames.hold(1);
+            Thread releaser = Thread.ofPlatform().name("releaser").start(() -> {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+                frames.release(1);
+            });
+            frames.beginFrame(); // waits: the timeout saturates at Long.MAX_VALUE nanoseconds instead of overflowing
+            releaser.join();
+            assertEquals(3, frames.frameNumber());
+            assertFalse(frames.isLive(1), "frame 1 was reused");
+        }
+    }
+
+    @Test
+    void aFrameTakesAtMostMaxHoldsHolds() {
+        try (FrameArenas frames = FrameArenas.builder().name("m").frameCount(2).build()) {
+            frames.beginFrame();
+            for (int i = 0; i < FrameArenas.MAX_HOLDS; i++) {
+                frames.hold(1);
+            }
+            assertEquals(FrameArenas.MAX_HOLDS, frames.holdCount(1));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> frames.hold(1));
+            assertEquals("cannot hold frame 1 of frame arenas 'm': it already has 1048575 holds, the maximum",
+                    e.getMessage());
+            assertEquals(FrameArenas.MAX_HOLDS, frames.holdCount(1), "the refused hold changed nothing");
+            frames.release(1);
+            frames.hold(1); // room for one again
+            for (int i = 0; i < FrameArenas.MAX_HOLDS; i++) {
+                frames.release(1);
+            }
+            assertEquals(0, frames.holdCount(1));
+        }
+    }
+
+    @Test
     void aZeroTimeoutFailsAtOnce() {
         try (FrameArenas frames = FrameArenas.builder().name("z").holdTimeout(Duration.ZERO).build()) {
             frames.beginFrame();

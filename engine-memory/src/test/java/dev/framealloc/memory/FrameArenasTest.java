@@ -15,6 +15,44 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class FrameArenasTest {
 
     @Test
+    void previousAndArenaWrapAroundTheRingAndRefuseFramesAgoOutsideIt() {
+        try (FrameArenas frames = FrameArenas.builder().name("ring").frameCount(3).blockSize(4096).build()) {
+            assertEquals("ring", frames.name());
+            assertEquals(0, frames.workerCount());
+            MemoryArena f1 = frames.beginFrame();
+            MemoryArena beforeFirst = frames.previous(); // frame 0 never ran: the ring's last arena, empty
+            assertNotSame(f1, beforeFirst);
+            assertEquals(0, beforeFirst.usedBytes());
+            assertSame(beforeFirst, frames.arena(1));
+            MemoryArena f2 = frames.beginFrame();
+            MemoryArena f3 = frames.beginFrame();
+            assertSame(beforeFirst, f3, "the ring's last arena serves frame 3");
+            MemoryArena f4 = frames.beginFrame(); // back at the ring's first arena
+            assertSame(f1, f4);
+            assertSame(f3, frames.previous());
+            assertSame(f4, frames.arena(0));
+            assertSame(f3, frames.arena(1));
+            assertSame(f2, frames.arena(2));
+            assertMessage("framesAgo=3 not in [0, 3)", () -> frames.arena(3));
+            assertMessage("framesAgo=-1 not in [0, 3)", () -> frames.arena(-1));
+            assertEquals("FrameArenas[name=ring, frames=3, workers=0, frame=4]", frames.toString());
+        }
+    }
+
+    @Test
+    void builderTakesTheWorkerRangeItsMessagesNameAndRefusesHeapRegions() {
+        FrameArenas.Builder builder = FrameArenas.builder();
+        assertSame(builder, builder.workers(0));
+        assertSame(builder, builder.workers(FrameArenas.MAX_WORKERS));
+        assertMessage("workers=4097 not in [0, 4096]", () -> builder.workers(FrameArenas.MAX_WORKERS + 1));
+        assertMessage("worker=4096 not in [0, 4096)",
+                () -> builder.workerFrameMemory(FrameArenas.MAX_WORKERS, MemorySegment.NULL));
+        MemorySegment heap = MemorySegment.ofArray(new byte[64]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder.frameMemory(heap, heap));
+        assertEquals("regions[0]=" + heap + " must be a non-empty native segment", e.getMessage());
+    }
+
+    @Test
     void reusesFrameMemoryTwoFramesLaterWithTwoArenas() {
         try (FrameArenas frames = FrameArenas.create(2, 4096)) {
             MemoryArena f1 = frames.beginFrame();

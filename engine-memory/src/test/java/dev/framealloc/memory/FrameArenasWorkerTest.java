@@ -260,9 +260,26 @@ class FrameArenasWorkerTest {
     }
 
     @Test
+    void growthCountSumsTheMainAndWorkerArenas() throws Exception {
+        try (FrameArenas frames = FrameArenas.builder().frameCount(2).workers(1).blockSize(1024).build()) {
+            frames.beginFrame().allocateAddress(3000, 16); // grows the main arena
+            long workerGrowth = (Long) onThread("job", () -> {
+                MemoryArena worker = frames.worker(0);
+                worker.allocateAddress(3000, 16); // grows the worker arena, twice
+                worker.allocateAddress(3000, 16);
+                return worker.growthCount();
+            });
+            long mainGrowth = frames.current().growthCount();
+            assertTrue(mainGrowth > 0 && workerGrowth > mainGrowth, "main " + mainGrowth + ", worker " + workerGrowth);
+            assertEquals(mainGrowth + workerGrowth, frames.growthCount());
+        }
+    }
+
+    @Test
     void historyAndTotalsIncludeTheWorkers() throws Exception {
         try (FrameArenas frames = FrameArenas.builder().name("sum").frameCount(2).workers(2).blockSize(4096).build()) {
             assertEquals(2 * 3 * 4096, frames.capacityBytes(), "2 slots x (main + 2 workers)");
+            assertEquals(2, frames.workerCount());
             MemoryArena main = frames.beginFrame();
             main.allocateAddress(100, 4);
             onThread("a", () -> frames.worker(0).allocateAddress(200, 4));

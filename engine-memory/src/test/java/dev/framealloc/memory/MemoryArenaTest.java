@@ -18,6 +18,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MemoryArenaTest {
 
     @Test
+    void reportsItsSettingsResetCountAndDefaultAlignedAddresses() {
+        try (MemoryArena arena = MemoryArena.builder().name("cfg").blockSize(8192).maxBytes(65536).defaultAlignment(32)
+                .checked(false).build()) {
+            assertEquals(8192, arena.blockSize());
+            assertEquals(65536, arena.maxBytes());
+            assertEquals(32, arena.defaultAlignment());
+            long first = arena.allocateAddress(40);
+            assertTrue(first != 0 && first % 32 == 0, "aligned to the default alignment: " + first);
+            assertEquals(first + 64, arena.allocateAddress(1), "40 bytes rounded up to the next multiple of 32");
+            assertEquals(0, arena.resetCount());
+            arena.reset();
+            arena.reset();
+            assertEquals(2, arena.resetCount());
+            arena.allocateAddress(100, 8);
+            assertEquals("MemoryArena[name=cfg, used=100, capacity=8192, blocks=1]", arena.toString());
+        }
+        MemoryArena checked = MemoryArena.builder().name("c").blockSize(4096).checked(true).build();
+        checked.close();
+        assertEquals("MemoryArena[name=c, used=0, capacity=0, blocks=0, checked, closed]", checked.toString());
+    }
+
+    @Test
     void alignsEveryPowerOfTwoFrom1To4096() {
         try (MemoryArena arena = MemoryArena.create(64 * 1024)) {
             for (long alignment = 1; alignment <= 4096; alignment <<= 1) {

@@ -14,6 +14,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ScratchArenaTest {
 
+    @Test
+    void theBlockSizePropertyIsReadWhenAThreadFirstNeedsItsArena() throws Exception {
+        String property = ScratchArena.BLOCK_SIZE_PROPERTY;
+        try {
+            System.setProperty(property, "0");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, ScratchArena::arena);
+            assertEquals(property + "=0 must be positive", e.getMessage());
+            assertFalse(ScratchArena.exists());
+            System.setProperty(property, "8192");
+            assertEquals(8192, ScratchArena.arena().blockSize());
+            assertTrue(ScratchArena.release());
+        } finally {
+            System.clearProperty(property);
+        }
+    }
+
     @BeforeEach
     void startsWithoutAScratchArena() {
         assertFalse(ScratchArena.exists(), "an earlier test left this thread's scratch arena behind");

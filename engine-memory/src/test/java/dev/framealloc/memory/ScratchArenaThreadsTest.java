@@ -115,6 +115,7 @@ class ScratchArenaThreadsTest {
         // Two carriers' worth of virtual threads all yield inside their scope while holding data there; each
         // checks its bytes after every yield. A pool handing the same arena to two open scopes would fail.
         int threads = 200;
+        int openBefore = MemoryArena.openCount();
         AtomicInteger corrupted = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch allOpen = new CountDownLatch(threads);
@@ -149,6 +150,9 @@ class ScratchArenaThreadsTest {
         }
         assertNull(failure.get());
         assertEquals(0, corrupted.get(), "scopes whose bytes changed while they yielded");
+        int open = MemoryArena.openCount() - openBefore;
+        assertTrue(open <= ScratchArena.poolCapacity(), "200 arenas were open at once; a full pool closes the rest,"
+                + " but " + open + " stay open");
     }
 
     @Test
@@ -169,6 +173,37 @@ class ScratchArenaThreadsTest {
                 return e.getMessage();
             });
             assertTrue(result.get().endsWith("0 scope(s) still open, usedBytes=32"), result.get());
+        }
+    }
+
+    @Test
+    void aScopeBorrowsFromThePoolAndAnArenaAskedForInsideItIsKeptThenReleasedIntoThePool() throws Exception {
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            executor.submit(() -> {
+                try (MemoryArena.Scope scope = ScratchArena.scope()) {
+                    scope.allocateAddress(8, 8);
+                }
+            }).get(); // leaves an arena in the pool
+            int pooled = ScratchArena.pooledCount();
+            assertTrue(pooled >= 1, "pooled=" + pooled);
+            Future<int[]> counts = executor.submit(() -> {
+                MemoryArena pinned;
+                int inScope;
+                try (MemoryArena.Scope scope = ScratchArena.scope()) {
+                    inScope = ScratchArena.pooledCount();
+                    pinned = ScratchArena.arena(); // asked for inside the scope: kept past it
+                    assertSame(scope.arena(), pinned);
+                }
+                assertTrue(ScratchArena.exists(), "arena() inside the scope pins it past the scope");
+                int pinnedAfterScope = ScratchArena.pooledCount();
+                assertTrue(ScratchArena.release());
+                assertFalse(pinned.isClosed(), "a virtual thread's release() gives the arena back to the pool");
+                return new int[] {inScope, pinnedAfterScope, ScratchArena.pooledCount()};
+            });
+            int[] c = counts.get();
+            assertEquals(pooled - 1, c[0], "the scope borrowed a pooled arena");
+            assertEquals(pooled - 1, c[1], "still borrowed while pinned");
+            assertEquals(pooled, c[2], "back in the pool after release()");
         }
     }
 

@@ -47,6 +47,11 @@ class SlabAllocatorTest {
             ArenaExhaustedException e = assertThrows(ArenaExhaustedException.class, slab::allocate);
             assertEquals("slab allocator 'ents' exhausted: requested=1 slot slotSize=16 live=8 capacity=8 slabs=2 maxSlabs=2",
                     e.getMessage());
+            assertEquals("ents", e.allocatorName());
+            assertEquals(16, e.requestedBytes(), "one slot");
+            assertEquals(8 * 16, e.usedBytes(), "live slots x slot size");
+            assertEquals(8 * 16, e.capacityBytes(), "reserved");
+            assertEquals(2 * 4 * 16, e.maxBytes(), "maxSlabs x slotsPerSlab x slotSize");
             assertEquals(8, slab.liveCount());
             assertEquals(99L, slab.segment(first).get(ValueLayout.JAVA_LONG, 8), "earlier slots intact");
             slab.free(first);
@@ -150,6 +155,118 @@ class SlabAllocatorTest {
             assertEquals(10, stats.freeCount());
             assertEquals(10, stats.peakLiveCount());
         }
+    }
+
+    @Test
+    void handlesStayStaleAcrossResetWhenTheirSlotsAreHandedOutAgain() {
+        for (boolean checked : new boolean[] {false, true}) {
+            try (SlabAllocator slab = SlabAllocator.builder().name("r").slotSize(16).slotsPerSlab(4).checked(checked)
+                    .build()) {
+                long freedBefore = slab.allocate();  // slot 0: freed before the reset
+                long liveAtReset = slab.allocate();  // slot 1: live when reset() runs
+                long slot0 = slab.address(freedBefore);
+                long slot1 = slab.address(liveAtReset);
+                slab.free(freedBefore);
+                slab.reset();
+                long again0 = slab.allocate();
+                long again1 = slab.allocate();
+                assertEquals(slot0, slab.address(again0), "slot 0 is handed out again");
+                assertEquals(slot1, slab.address(again1), "slot 1 is handed out again");
+                for (long old : new long[] {freedBefore, liveAtReset}) {
+                    assertNotEquals(again0, old);
+                    assertNotEquals(again1, old);
+                    assertFalse(slab.isLive(old), "an old handle is not live again");
+                    for (String message : new String[] {
+                            assertThrows(IllegalStateException.class, () -> slab.address(old)).getMessage(),
+                            assertThrows(IllegalStateException.class, () -> slab.free(old)).getMessage()}) {
+                        assertTrue(message.startsWith("stale handle in slab allocator 'r': handle=0x"
+                                + Long.toHexString(old) + " slot=" + (old == freedBefore ? 0 : 1)
+                                + " generation=1, but the slot is now at generation 3 (freed and reused); cannot "),
+                                message);
+                    }
+                }
+                assertTrue(slab.isLive(again0) && slab.isLive(again1), "the stale frees changed nothing");
+                assertEquals(2, slab.liveCount());
+            }
+        }
+    }
+
+    @Test
+    void aFullAllocatorReportsItselfAndRefusesTheSlotPastItsEnd() {
+        try (SlabAllocator slab = SlabAllocator.builder().name("full").slotSize(16).slotsPerSlab(64).maxSlabs(1)
+                .build()) {
+            assertEquals("full", slab.name());
+            assertFalse(slab.isChecked());
+            assertEquals(0.0, slab.stats().occupancy(), "nothing reserved yet");
+            long first = slab.allocate();
+            assertEquals(1.0 / 64, slab.stats().occupancy());
+            for (int i = 1; i < 64; i++) {
+                slab.allocate();
+            }
+            assertEquals(1.0, slab.stats().occupancy());
+            assertEquals("SlabAllocator[name=full, slotSize=16, live=64, capacity=64]", slab.toString());
+            // Slot 64 is one past the last slot: never live, and asking for it is an index error, not a crash.
+            assertFalse(slab.isLive(first + 64));
+            IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> slab.slotHandle(64));
+            assertEquals("slot=64 not in [0, slotLimit=64) of slab allocator 'full'", e.getMessage());
+            e = assertThrows(IndexOutOfBoundsException.class, () -> slab.liveHandle(64));
+            assertEquals("index=64 not in [0, liveCount=64)", e.getMessage());
+            e = assertThrows(IndexOutOfBoundsException.class, () -> slab.liveAddress(64));
+            assertEquals("index=64 not in [0, liveCount=64)", e.getMessage());
+            assertEquals(slab.address(slab.liveHandle(63)), slab.liveAddress(63));
+        }
+        try (SlabAllocator checked = SlabAllocator.builder().name("c").checked(true).build()) {
+            assertTrue(checked.isChecked());
+            checked.close();
+            assertEquals("SlabAllocator[name=c, slotSize=64, live=0, capacity=0, checked, closed]", checked.toString());
+        }
+    }
+
+    @Test
+    void checkedResetPoisonsLiveSlotsAndEndsTheirSegmentsAndAClosedAllocatorRefusesReset() {
+        SlabAllocator slab = SlabAllocator.builder().name("cr").slotSize(16).slotsPerSlab(4).checked(true).build();
+        long h = slab.allocate();
+        long address = slab.address(h);
+        MemorySegment kept = slab.segment(h);
+        kept.set(ValueLayout.JAVA_LONG, 0, 7L);
+        slab.reset();
+        assertThrows(IllegalStateException.class, () -> kept.get(ValueLayout.JAVA_LONG, 0));
+        MemorySegment slot = MemorySegment.NULL.reinterpret(Long.MAX_VALUE).asSlice(address, 16);
+        for (long i = 0; i < 16; i++) {
+            assertEquals((byte) 0xDE, slot.get(ValueLayout.JAVA_BYTE, i), "poisoned byte " + i);
+        }
+        slab.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class, slab::reset);
+        assertTrue(e.getMessage().contains("'cr'") && e.getMessage().contains("closed"), e.getMessage());
+    }
+
+    @Test
+    void fillingA4096SlotSlabExactlyMovesTheNextAllocationToANewSlab() {
+        // 4,096 slots are 64 bitmap words: the search for a free word starts one past the last word.
+        try (SlabAllocator slab = SlabAllocator.builder().slotSize(8).slotsPerSlab(4096).maxSlabs(2).build()) {
+            for (int i = 0; i < 4096; i++) {
+                slab.allocate();
+            }
+            assertEquals(4096, slab.capacity());
+            long next = slab.allocate();
+            assertEquals(8192, slab.capacity(), "a second slab");
+            assertEquals(4096, SlabAllocator.slotOf(next), "the first slot of the new slab");
+            assertEquals(4097, slab.liveCount());
+        }
+    }
+
+    @Test
+    void aHandleNamingASlotNeverHandedOutOrUsedAfterCloseIsRefusedWithItsReason() {
+        SlabAllocator slab = SlabAllocator.builder().name("n").slotSize(16).slotsPerSlab(4).build();
+        long h = slab.allocate();
+        long unused = h + 2; // slot 2 of the reserved slab: never handed out
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> slab.address(unused));
+        assertEquals("handle=0x" + Long.toHexString(unused) + " names slot 2, which slab allocator 'n' never handed"
+                + " out (used slots=1); cannot address", e.getMessage());
+        slab.close();
+        IllegalStateException closed = assertThrows(IllegalStateException.class, () -> slab.address(h));
+        assertEquals("cannot address handle 0x" + Long.toHexString(h) + ": slab allocator 'n' is closed",
+                closed.getMessage());
     }
 
     @Test

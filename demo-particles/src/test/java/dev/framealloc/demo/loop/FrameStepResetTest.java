@@ -1,18 +1,14 @@
 package dev.framealloc.demo.loop;
 
 import dev.framealloc.demo.sim.ParticleSimulation;
-import dev.framealloc.demo.sim.ParticleSlot;
-import dev.framealloc.demo.sim.ParticleVertices;
 import dev.framealloc.memory.FrameArenas;
 import dev.framealloc.memory.SlabAllocator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayOutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,23 +45,9 @@ class FrameStepResetTest {
                     int vertices = step.run(DT);
                     assertEquals(slab.liveCount(), vertices);
                 }
-                return state(slab, step);
+                return FrameStepState.of(slab, step);
             }
         }
-    }
-
-    private static byte[] state(SlabAllocator slab, FrameStep step) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int s = slab.nextLive(0); s < slab.slotLimit(); s = slab.nextLive(s + 1)) {
-            out.writeBytes(MemorySegment.ofAddress(slab.slotAddress(s)).reinterpret(ParticleSlot.BYTES)
-                    .toArray(ValueLayout.JAVA_BYTE));
-            out.writeBytes(new byte[] {(byte) s, (byte) (s >>> 8), (byte) (s >>> 16)});
-        }
-        for (int p = 0; p < step.parts(); p++) {
-            out.writeBytes(MemorySegment.ofAddress(step.partAddress(p))
-                    .reinterpret(ParticleVertices.bytesFor(step.partVertices(p))).toArray(ValueLayout.JAVA_BYTE));
-        }
-        return out.toByteArray();
     }
 
     @ParameterizedTest
@@ -94,7 +76,7 @@ class FrameStepResetTest {
                         for (int f = 0; f < 300; f++) {
                             step.run(DT);
                         }
-                        states[pass] = state(slab, step);
+                        states[pass] = FrameStepState.of(slab, step);
                     }
                 }
             }

@@ -11,8 +11,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.lang.management.ManagementFactory;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -51,15 +49,7 @@ class FrameStepThreadsTest {
                     assertEquals(n, sum, "parts add up to the live count, frame " + f);
                 }
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
-                for (int s = slab.nextLive(0); s < slab.slotLimit(); s = slab.nextLive(s + 1)) {
-                    out.writeBytes(MemorySegment.ofAddress(slab.slotAddress(s)).reinterpret(ParticleSlot.BYTES)
-                            .toArray(ValueLayout.JAVA_BYTE));
-                    out.writeBytes(new byte[] {(byte) s, (byte) (s >>> 8), (byte) (s >>> 16)});
-                }
-                for (int p = 0; p < step.parts(); p++) {
-                    out.writeBytes(MemorySegment.ofAddress(step.partAddress(p))
-                            .reinterpret(ParticleVertices.bytesFor(step.partVertices(p))).toArray(ValueLayout.JAVA_BYTE));
-                }
+                out.writeBytes(FrameStepState.of(slab, step));
                 out.writeBytes(new byte[] {(byte) step.expiredCount(), (byte) (step.expiredCount() >>> 8)});
                 return out.toByteArray();
             }
